@@ -1,0 +1,34 @@
+"""Run every benchmark script in this folder and print its table (``make bench``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    scripts = sorted(p for p in HERE.glob("bench_*.py"))
+    print("| benchmark | status | seconds |\n|---|---|---|")
+    rows = []
+    for script in scripts:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, str(script)], check=False)
+        rows.append(
+            (
+                script.stem,
+                "ok" if done.returncode == 0 else f"exit {done.returncode}",
+                time.perf_counter() - start,
+            )
+        )
+    print("\n| benchmark | status | seconds |\n|---|---|---|")
+    for name, status, seconds in rows:
+        print(f"| {name} | {status} | {seconds:.1f} |")
+    return 0 if all(status == "ok" for _, status, _ in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Text normalization shared by documents and analysis.
+
+``normalize_text`` is what every later stage compares: Unicode NFC, Latin look-alike letters
+inside Cyrillic words mapped to Cyrillic (the official Kazakh texts contain ``i``/``ə``/``c``
+inside Cyrillic words), typographic quotes and dashes unified, whitespace collapsed. The original
+text is always kept by the caller; this returns a new string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin letters that look like Cyrillic ones, used inside Cyrillic words.
+HOMOGLYPHS_TO_CYRILLIC: dict[str, str] = {
+    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
+    "ə": "ә", "h": "һ", "k": "к", "m": "м", "t": "т", "b": "в", "H": "Н",
+    "A": "А", "C": "С", "E": "Е", "I": "І", "O": "О", "P": "Р", "X": "Х", "Y": "У",
+    "Ə": "Ә", "K": "К", "M": "М", "T": "Т", "B": "В", "ı": "і",
+}  # fmt: skip
+
+_CYRILLIC = r"\u0400-\u04FF\u0500-\u052F"
+_WORD = re.compile(rf"[{_CYRILLIC}A-Za-zƏəıİ]+")
+_HAS_CYR = re.compile(rf"[{_CYRILLIC}]")
+_HAS_LAT = re.compile(r"[A-Za-zƏəıİ]")
+_QUOTES = str.maketrans({
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
+    "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})  # fmt: skip
+_SPACES = re.compile(r"[ \t\f\v]+")
+_BLANKS = re.compile(r"\s*\n\s*")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def fix_homoglyphs(text: str) -> str:
+    """Map Latin look-alikes to Cyrillic inside words that are otherwise Cyrillic."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not (_HAS_CYR.search(word) and _HAS_LAT.search(word)):
+            return word
+        return "".join(HOMOGLYPHS_TO_CYRILLIC.get(ch, ch) for ch in word)
+
+    return _WORD.sub(fix, text)
+
+
+def normalize_text(text: str, *, keep_newlines: bool = False) -> str:
+    """NFC, homoglyphs, quotes and dashes, zero-width characters, whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text).translate(_QUOTES)
+    text = fix_homoglyphs(text)
+    text = _SPACES.sub(" ", text)
+    if keep_newlines:
+        return _BLANKS.sub("\n", text).strip()
+    return " ".join(text.split())
+
+
+def fold_for_hash(text: str) -> str:
+    """A case- and punctuation-insensitive key for exact-duplicate detection."""
+    text = normalize_text(text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())

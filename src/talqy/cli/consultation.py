@@ -1,0 +1,41 @@
+"""`talqy consultation …`: create and list consultations."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from talqy.cli.context import out, state
+from talqy.storage.consultations import create_consultation, list_consultations
+
+app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
+
+
+@app.command("create")
+def create(
+    slug: Annotated[str, typer.Argument(help="Short name used in URLs, e.g. constitution-2026.")],
+    title: Annotated[str, typer.Option("--title", help="Title shown to the public.")],
+    languages: Annotated[str, typer.Option(help="Comma-separated languages.")] = "kk,ru,en",
+) -> None:
+    """Create a consultation."""
+    langs = tuple(part.strip() for part in languages.split(",") if part.strip())
+    item = create_consultation(state().db(), slug=slug, title=title, languages=langs)
+    out.print(f"created consultation [bold]{item.slug}[/bold]")
+
+
+@app.command("list")
+def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List consultations with their proposal counts."""
+    items = list_consultations(state().db())
+    if as_json:
+        typer.echo(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
+        return
+    table = Table("slug", "title", "languages", "status", "proposals")
+    for item in items:
+        table.add_row(
+            item.slug, item.title, ",".join(item.languages), item.status, str(item.proposals)
+        )
+    out.print(table)

@@ -1,0 +1,24 @@
+"""`talqy demo`: build the demo consultation and serve it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from talqy.cli.context import err, state
+from talqy.cli.serve import run_server
+from talqy.demo.build import build_demo
+
+
+def demo(
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve it afterwards.")] = True,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Build the demo consultation in the configured database (and serve it)."""
+    summary = build_demo(state().db(), settings=state().settings, progress=err)
+    for line in summary.lines():
+        err.print(line)
+    if serve:
+        run_server(host, port)

@@ -1,0 +1,1 @@
+"""Demo content: a sample draft in kk/ru/en and a synthetic proposal generator."""

@@ -1,0 +1,72 @@
+"""Settings, read from the environment (prefix ``TALQY_``) or passed in explicitly.
+
+Settings are built in entry points (``cli``, ``web``) and passed down; nothing reads them at
+import time. Every field is documented in ``docs/settings.md`` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from talqy.errors import ConfigError
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Everything that can be configured, with safe defaults for a laptop."""
+
+    model_config = SettingsConfigDict(env_prefix="TALQY_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        "sqlite:///talqy.db",
+        description="SQLAlchemy URL of the database (sqlite:///path or postgresql+psycopg://…).",
+    )
+    environment: Literal["development", "production", "test"] = Field(
+        "development", description="development allows the default secret; production refuses it."
+    )
+    secret_key: str = Field(
+        DEVELOPMENT_SECRET,
+        description="Secret for the keyed hash of IINs, session cookies and CSRF tokens.",
+    )
+    default_language: Literal["kk", "ru", "en"] = Field(
+        "kk", description="Language of pages and messages when the visitor states none."
+    )
+    max_proposal_chars: int = Field(
+        20_000, ge=100, description="Longest proposal text accepted; longer rows are rejected."
+    )
+    import_batch_size: int = Field(
+        1_000, ge=1, description="Rows committed per transaction during a bulk import."
+    )
+    embedder: Literal["e5", "hashing", "static"] = Field(
+        "e5", description="Embedder used by systematization: e5 (model), hashing or static."
+    )
+    engine: Literal["local", "dask"] = Field(
+        "local", description="Execution engine of the pipeline: local threads or Dask."
+    )
+    dask_scheduler: str | None = Field(
+        None, description="Address of a Dask scheduler (tcp://host:8786); local threads if unset."
+    )
+    log_level: str = Field("INFO", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
+    log_json: bool = Field(False, description="Write logs as one JSON object per line.")
+
+    def check(self) -> Settings:
+        """Refuse settings that cannot work safely."""
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ConfigError(
+                "TALQY_SECRET_KEY must be set outside development", field="secret_key"
+            )
+        return self
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment plus explicit overrides; errors become ConfigError."""
+    try:
+        return Settings(**overrides).check()  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid setting TALQY_{field.upper()}: {first['msg']}") from None

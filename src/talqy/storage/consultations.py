@@ -1,0 +1,108 @@
+"""Consultations: create, list, fetch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.storage.clock import as_utc, now
+from talqy.storage.database import Database
+from talqy.storage.tables import consultations, proposals
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+LANGUAGES = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Consultation:
+    id: int
+    slug: str
+    title: str
+    languages: tuple[str, ...]
+    status: str
+    created_at: datetime
+    proposals: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "languages": list(self.languages),
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+            "proposals": self.proposals,
+        }
+
+
+def _validate(slug: str, title: str, languages: tuple[str, ...]) -> None:
+    if not SLUG.match(slug):
+        raise InvalidInput(
+            "slug must be 1-63 lowercase letters, digits or hyphens", field="slug", value=slug
+        )
+    if not title.strip():
+        raise InvalidInput("title must not be empty", field="title")
+    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    if unknown or not languages:
+        raise InvalidInput("languages must be some of kk, ru, en", field="languages")
+
+
+def create_consultation(
+    db: Database, *, slug: str, title: str, languages: tuple[str, ...] = LANGUAGES
+) -> Consultation:
+    """Create a consultation; a taken slug is a ``Conflict``."""
+    _validate(slug, title, languages)
+    created = now()
+    try:
+        with db.engine.begin() as conn:
+            new_id = conn.execute(
+                insert(consultations).values(
+                    slug=slug,
+                    title=title.strip(),
+                    languages=",".join(languages),
+                    created_at=created,
+                )
+            ).inserted_primary_key
+    except IntegrityError:
+        raise Conflict(f"consultation {slug!r} already exists", field="slug") from None
+    assert new_id is not None
+    return Consultation(new_id[0], slug, title.strip(), languages, "open", created)
+
+
+def _row_to_consultation(row: object) -> Consultation:
+    return Consultation(
+        id=row.id,  # type: ignore[attr-defined]
+        slug=row.slug,  # type: ignore[attr-defined]
+        title=row.title,  # type: ignore[attr-defined]
+        languages=tuple(row.languages.split(",")),  # type: ignore[attr-defined]
+        status=row.status,  # type: ignore[attr-defined]
+        created_at=as_utc(row.created_at),  # type: ignore[attr-defined,arg-type]
+        proposals=getattr(row, "n_proposals", 0) or 0,
+    )
+
+
+def list_consultations(db: Database) -> list[Consultation]:
+    counts = (
+        select(proposals.c.consultation_id, func.count().label("n"))
+        .group_by(proposals.c.consultation_id)
+        .subquery()
+    )
+    query = (
+        select(consultations, counts.c.n.label("n_proposals"))
+        .outerjoin(counts, counts.c.consultation_id == consultations.c.id)
+        .order_by(consultations.c.slug)
+    )
+    with db.engine.connect() as conn:
+        return [_row_to_consultation(row) for row in conn.execute(query)]
+
+
+def get_consultation(db: Database, slug: str) -> Consultation:
+    with db.engine.connect() as conn:
+        row = conn.execute(select(consultations).where(consultations.c.slug == slug)).first()
+    if row is None:
+        raise NotFound(f"no consultation {slug!r}", field="slug")
+    return _row_to_consultation(row)

@@ -1,0 +1,42 @@
+"""Public pages and the health endpoint."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from talqy.storage.consultations import get_consultation, list_consultations
+from talqy.web.deps import DbDep, TemplatesDep
+
+router = APIRouter()
+
+
+@router.get("/healthz", include_in_schema=False)
+def healthz(db: DbDep) -> JSONResponse:
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+    return JSONResponse({"status": "ok", "database": db.dialect})
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, db: DbDep, templates: TemplatesDep) -> HTMLResponse:
+    items = list_consultations(db)
+    return templates.TemplateResponse(request, "home.html", {"consultations": items})
+
+
+@router.get("/c/{slug}", response_class=HTMLResponse)
+def consultation_page(
+    slug: str, request: Request, db: DbDep, templates: TemplatesDep
+) -> HTMLResponse:
+    item = get_consultation(db, slug)
+    return templates.TemplateResponse(request, "consultation.html", {"consultation": item})
+
+
+@router.get("/api/v1/consultations")
+def api_consultations(db: DbDep) -> list[dict[str, object]]:
+    return [item.to_dict() for item in list_consultations(db)]
+
+
+@router.get("/api/v1/consultations/{slug}")
+def api_consultation(slug: str, db: DbDep) -> dict[str, object]:
+    return get_consultation(db, slug).to_dict()
