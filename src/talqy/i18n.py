@@ -1,8 +1,9 @@
 """Kazakh, Russian and English message catalogues (Babel).
 
-Catalogues live in ``talqy/locale/<lang>/LC_MESSAGES/messages.po`` and are read once per process
-(no compile step). ``negotiate`` picks a language from a query parameter, a cookie or the
-``Accept-Language`` header.
+Catalogues live in ``talqy/locale/<lang>/LC_MESSAGES/*.po`` (one file per room: ``messages.po``,
+``intake.po``, ``review.po`` …) and are read and merged once per process (no compile step).
+``negotiate`` picks a language from a query parameter, a cookie or the ``Accept-Language``
+header.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 from functools import cache
 from importlib import resources
+from typing import IO
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -19,20 +21,31 @@ LANGUAGES = ("kk", "ru", "en")
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-@cache
-def translations(language: str) -> Translations:
-    """The compiled catalogue of ``language`` (English falls back to message ids)."""
-    if language not in LANGUAGES:
-        language = "en"
-    po = resources.files("talqy") / "locale" / language / "LC_MESSAGES" / "messages.po"
-    if not po.is_file():
-        return Translations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+def _compile(handle: IO[bytes], language: str) -> Translations:
+    catalog = read_po(handle, locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+@cache
+def translations(language: str) -> Translations:
+    """All catalogues of ``language`` merged (one ``.po`` file per room of the product).
+
+    English message ids are the English text, so English needs no translation.
+    """
+    if language not in LANGUAGES:
+        language = "en"
+    merged = Translations()
+    folder = resources.files("talqy") / "locale" / language / "LC_MESSAGES"
+    if not folder.is_dir():
+        return merged
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".po"):
+            with entry.open("rb") as handle:
+                merged.merge(_compile(handle, language))
+    return merged
 
 
 def gettext(language: str, message: str, **values: object) -> str:
