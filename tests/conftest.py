@@ -103,3 +103,18 @@ def db(database_url: str) -> Iterator[Database]:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, environment="test", secret_key="test-secret")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran on PostgreSQL, so a run that skipped them cannot pass unseen."""
+    stats = terminalreporter.stats
+    ran = [
+        report
+        for key in ("passed", "failed")
+        for report in stats.get(key, [])
+        if getattr(report, "when", "call") == "call" and "[postgres" in report.nodeid
+    ]
+    passed = sum(1 for report in ran if report.passed)
+    terminalreporter.write_line(
+        f"PostgreSQL-backed tests: {passed} passed, {len(ran) - passed} failed"
+    )
