@@ -48,3 +48,13 @@ def test_bad_draft_stores_nothing(db: Database, tmp_path: Path) -> None:
     assert list_documents(db, "c") == []
     with pytest.raises(NotFound):
         import_draft(db, consultation="nope", path=CONSTITUTION / "kk-2026.md", version="v1")
+
+
+def test_latest_version_per_language(db: Database) -> None:
+    create_consultation(db, slug="c", title="C")
+    import_draft(db, consultation="c", path=CONSTITUTION / "kk-1995-2022.md", version="1995")
+    import_draft(db, consultation="c", path=CONSTITUTION / "ru-2026.md", version="1995-ru")
+    import_draft(db, consultation="c", path=CONSTITUTION / "kk-2026.md", version="2026")
+    assert {a.version for a in list_articles(db, "c", language="ru")} == {"1995-ru"}
+    assert {a.version for a in list_articles(db, "c", language="kk")} == {"2026"}
+    assert len(list_articles(db, "c", version="1995")) == 102

@@ -13,7 +13,15 @@ import typer
 from rich.markup import escape
 
 from talqy import __version__
-from talqy.cli import consultation, db, demo, serve
+from talqy.cli import (
+    consultation,
+    db,
+    demo,
+    draft,
+    foresight,
+    serve,
+    sessions,
+)
 from talqy.cli.context import err, start
 from talqy.errors import TalqyError
 
@@ -26,6 +34,9 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(consultation.app, name="consultation")
+app.add_typer(draft.app, name="draft")
+app.add_typer(sessions.app, name="sessions")
+app.add_typer(foresight.app, name="foresight")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

@@ -139,8 +139,11 @@ def list_documents(db: Database, consultation: str) -> list[StoredDocument]:
         ]
 
 
-def latest_version(db: Database, consultation: str) -> str | None:
-    stored = list_documents(db, consultation)
+def latest_version(db: Database, consultation: str, language: str | None = None) -> str | None:
+    """The most recently stored version (that has ``language``, when one is given)."""
+    stored = [
+        d for d in list_documents(db, consultation) if language is None or d.language == language
+    ]
     return stored[-1].version if stored else None
 
 
@@ -151,9 +154,12 @@ def list_articles(
     language: str | None = None,
     version: str | None = None,
 ) -> list[StoredArticle]:
-    """Articles of one version (the latest by default), all languages unless one is given."""
+    """Articles of one version, all languages unless one is given.
+
+    Without ``version``: the latest version that has ``language`` (or the latest of all).
+    """
     parent = get_consultation(db, consultation)
-    version = version or latest_version(db, consultation)
+    version = version or latest_version(db, consultation, language)
     if version is None:
         return []
     query = (

@@ -18,6 +18,7 @@ from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings
 from talqy.storage.database import open_database
 from talqy.web import pages
+from talqy.web import sessions as sessions_pages
 from talqy.web.errors import install_error_handlers
 
 HERE = Path(__file__).parent
@@ -87,4 +88,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     install_error_handlers(app)
     app.include_router(pages.router)
+    app.include_router(sessions_pages.router)
     return app

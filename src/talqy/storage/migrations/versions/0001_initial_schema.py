@@ -118,7 +118,7 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("author_name", sa.Text(), nullable=True),
         sa.Column("author_iin_hash", sa.String(length=64), nullable=True),
-        sa.Column("author_phone", sa.String(length=32), nullable=True),
+        sa.Column("author_phone", sa.Text(), nullable=True),
         sa.Column("author_email", sa.Text(), nullable=True),
         sa.Column("receipt_code", sa.String(length=32), nullable=False),
         sa.Column("idempotency_key", sa.String(length=128), nullable=True),
@@ -243,6 +243,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_log_consultation", ["consultation_id", "id"], unique=False)
+
     op.create_table(
         "embeddings",
         sa.Column("proposal_id", sa.Integer(), nullable=False),
@@ -271,6 +274,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=16), server_default="new", nullable=False),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.Column("origin", sa.String(length=16), server_default="machine", nullable=False),
+        sa.Column("merged_into", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
             "state IN ('new','in_review','decided','published','reopened')",
@@ -281,6 +285,12 @@ def upgrade() -> None:
             ["consultations.id"],
             name=op.f("fk_groups_consultation_id_consultations"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["merged_into"],
+            ["groups.id"],
+            name=op.f("fk_groups_merged_into_groups"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["representative_id"],
@@ -322,6 +332,7 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.Integer(), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("published_by", sa.Integer(), nullable=True),
         sa.Column("current", sa.Boolean(), server_default="1", nullable=False),
         sa.CheckConstraint(
             "kind IN ('accepted','partially_accepted','rejected','out_of_scope','already_covered')",
@@ -338,6 +349,12 @@ def upgrade() -> None:
             ["groups.id"],
             name=op.f("fk_decisions_group_id_groups"),
             ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["published_by"],
+            ["users.id"],
+            name=op.f("fk_decisions_published_by_users"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decisions")),
     )
@@ -386,6 +403,9 @@ def downgrade() -> None:
     op.drop_table("themes")
     op.drop_table("groups")
     op.drop_table("embeddings")
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_log_consultation")
+
     op.drop_table("audit_log")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index("ix_articles_key")
