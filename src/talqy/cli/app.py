@@ -19,6 +19,8 @@ from talqy.cli import (
     demo,
     draft,
     foresight,
+    proposals,
+    report,
     serve,
     sessions,
 )
@@ -34,11 +36,13 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(consultation.app, name="consultation")
+app.add_typer(proposals.app, name="proposals")
 app.add_typer(draft.app, name="draft")
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(foresight.app, name="foresight")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.command("report")(report.report)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,132 @@
+"""`talqy proposals …`: import files, list and export proposals, look up a receipt."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from talqy.cli.context import err, out, state
+from talqy.intake import (
+    ImportProgress,
+    export_proposals,
+    import_proposals,
+    list_proposals,
+    receipt_status,
+)
+from talqy.intake.columns import load_mapping, parse_map_options
+
+app = typer.Typer(
+    help="Import, list and export proposals; look up a receipt.", no_args_is_help=True
+)
+
+
+@app.command("import")
+def import_(
+    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    file: Annotated[Path, typer.Argument(help="CSV/TSV, XLSX, JSON Lines or JSON file.")],
+    channel: Annotated[
+        str | None, typer.Option(help="Channel for rows whose channel column is empty.")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="JSON or TOML file mapping fields to column names.")
+    ] = None,
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. --map text=Текст.")
+    ] = None,
+) -> None:
+    """Import proposals from a file (idempotent: rerunning adds nothing twice)."""
+    columns = load_mapping(mapping) if mapping else {}
+    columns.update(parse_map_options(map_ or []))
+    current = state()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("importing", total=1.0)
+
+        def show(step: ImportProgress) -> None:
+            bar.update(task, completed=step.fraction, description=f"{step.rows:,} rows")
+
+        summary = import_proposals(
+            current.db(),
+            settings=current.settings,
+            consultation=consultation,
+            path=file,
+            channel=channel,
+            mapping=columns,
+            progress=show,
+        )
+    line = (
+        f"imported {summary.imported}, already present {summary.already_present}, "
+        f"rejected {summary.rejected}"
+    )
+    if summary.reject_path is not None:
+        line += f" → {summary.reject_path}"
+    typer.echo(line)
+
+
+@app.command("list")
+def list_(
+    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many proposals.")] = None,
+) -> None:
+    """List proposals (display copy: personal data masked, no author fields)."""
+    items = list_proposals(state().db(), consultation=consultation, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "channel", "external id", "article", "language", "text")
+    for item in items:
+        text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
+        table.add_row(
+            str(item.id), item.channel, item.external_id or "", item.article_number or "",
+            item.language or "", text,
+        )  # fmt: skip
+    out.print(table, markup=False)
+
+
+@app.command("export")
+def export(
+    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    out_path: Annotated[Path | None, typer.Option("--out", help="File (default: stdout).")] = None,
+) -> None:
+    """Export proposals (display copy only), streamed; CSV is safe against formulas."""
+    chunks = export_proposals(state().db(), consultation=consultation, format=format)
+    if out_path is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    with out_path.open("w", encoding="utf-8", newline="") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    err.print(f"written {out_path}", markup=False, highlight=False)
+
+
+@app.command("status")
+def status(
+    receipt: Annotated[str, typer.Argument(help="Receipt code, e.g. 7KQM-2ZTD-HX9C.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    language: Annotated[str, typer.Option(help="kk, ru or en.")] = "kk",
+) -> None:
+    """What became of a proposal: received, under review, or the published decision."""
+    data = receipt_status(state().db(), code=receipt).to_dict(language)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{data['receipt_code']}: {data['status_label']} ({data['consultation']})")
+    if data["decision"]:
+        typer.echo(f"{data['decision_label']}: {data['reasoning'] or ''}".rstrip(": "))

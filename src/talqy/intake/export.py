@@ -1,0 +1,76 @@
+"""Writing proposals out: CSV (safe to open in a spreadsheet) or JSON Lines, streamed.
+
+Only the display copy and public fields are written, never author data. A CSV cell that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a
+spreadsheet shows it as text instead of running it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from talqy.errors import InvalidInput
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
+from talqy.storage.proposals import StoredProposal, iter_proposals
+
+EXPORT_FORMATS = ("csv", "jsonl")
+EXPORT_COLUMNS = (
+    "id", "channel", "external_id", "text", "article", "article_number", "region",
+    "submitted_at", "language", "created_at",
+)  # fmt: skip
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet will not evaluate."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Each row as one formula-safe CSV line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _csv(items: Iterable[StoredProposal]) -> Iterator[str]:
+    def rows() -> Iterator[list[Any]]:
+        yield list(EXPORT_COLUMNS)
+        for item in items:
+            data = item.to_dict()
+            yield [data[column] for column in EXPORT_COLUMNS]
+
+    return csv_lines(rows())
+
+
+def _jsonl(items: Iterable[StoredProposal]) -> Iterator[str]:
+    for item in items:
+        yield json.dumps(item.to_dict(), ensure_ascii=False) + "\n"
+
+
+def list_proposals(
+    db: Database, *, consultation: str, limit: int | None = None
+) -> Iterator[StoredProposal]:
+    """The consultation's proposals (display copy, no author data), oldest first."""
+    if limit is not None and limit < 0:
+        raise InvalidInput("limit must not be negative", field="limit")
+    target = get_consultation(db, consultation)
+    return iter_proposals(db, target.id, limit=limit)
+
+
+def export_proposals(db: Database, *, consultation: str, format: str = "csv") -> Iterator[str]:
+    """The consultation's proposals as text chunks of ``format`` (csv or jsonl)."""
+    if format not in EXPORT_FORMATS:
+        raise InvalidInput(f"format must be one of {', '.join(EXPORT_FORMATS)}", field="format")
+    items = list_proposals(db, consultation=consultation)
+    return _csv(items) if format == "csv" else _jsonl(items)

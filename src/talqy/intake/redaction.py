@@ -1,0 +1,138 @@
+"""Finding and masking personal data: IINs, phone numbers, e-mail addresses, card numbers.
+
+Detection is ``airlock_pii`` (Kazakhstan IINs, +7/8 phones, e-mails, Luhn card numbers) plus
+rules of our own for what it leaves out on purpose or misses:
+
+- an IIN written in groups (``900101 300125``, ``9001-0130-0125``) with a valid check digit,
+  and any twelve digits right after ``ИИН``/``ЖСН``/``IIN`` whatever the check digit;
+- obfuscated e-mail addresses: ``name [at] domain [dot] kz``, ``name(at)domain``, ``name @ x.kz``;
+- phones and cards in the common layouts, as a second net.
+
+Every claim of either source is masked (overlapping claims become one mask, named after the most
+sensitive kind). Masks are in the proposal's language (Kazakh when none is known).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import airlock_pii
+from airlock_pii import EntityType
+
+from talqy.intake.iin import iin_checksum_ok
+
+KINDS = ("iin", "card", "phone", "email")
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "kk": {"iin": "[ЖСН]", "card": "[карта]", "phone": "[телефон]", "email": "[email]"},
+    "ru": {"iin": "[ИИН]", "card": "[карта]", "phone": "[телефон]", "email": "[email]"},
+    "en": {"iin": "[IIN]", "card": "[card]", "phone": "[phone]", "email": "[email]"},
+}
+_AIRLOCK_KINDS = {
+    EntityType.IIN: "iin",
+    EntityType.BIN: "iin",
+    EntityType.CARD: "card",
+    EntityType.PHONE: "phone",
+    EntityType.EMAIL: "email",
+}
+_SEP = r"[ \-\u00a0\u2010-\u2015]"
+_DIGITS_12 = rf"[0-9](?:{_SEP}?[0-9]){{11}}"
+_GROUPED_IIN = re.compile(rf"(?<![0-9])(?<![0-9]{_SEP}){_DIGITS_12}(?!{_SEP}?[0-9])")
+_NAMED_IIN = re.compile(
+    rf"(?<![^\W\d_])(?:ИИН|ЖСН|IIN|ИНН)[^\w\n]{{0,5}}({_DIGITS_12})(?![0-9])", re.IGNORECASE
+)
+_PHONE = re.compile(
+    r"(?<![0-9+\w])(?:\+\s?7|8)[\s(\-]*[0-9]{3}[\s)\-]*[0-9]{3}[\s\-]*[0-9]{2}[\s\-]*[0-9]{2}"
+    r"(?![0-9])"
+)
+_AT = r"(?:\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>)\s*|\s+@\s*|@\s+)"
+_DOT = r"(?:\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\))\s*|\.)"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.+\-])[\w.+\-]+{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*", re.IGNORECASE
+)
+_CARD = re.compile(rf"(?<![0-9])(?<![0-9]{_SEP})[2-6](?:{_SEP}?[0-9]){{12,18}}(?!{_SEP}?[0-9])")
+_WORTH_LOOKING = re.compile(r"@|[0-9](?:[^0-9]{0,3}[0-9]){9}|[\[({<]\s*at\s*[\])}>]", re.IGNORECASE)
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Personal data at ``text[start:end]`` (the text itself is never kept)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _airlock_spans(text: str) -> Iterable[Span]:
+    for entity in airlock_pii.candidates(text, types=list(_AIRLOCK_KINDS)):
+        yield Span(_AIRLOCK_KINDS[entity.type], entity.start, entity.end)
+
+
+def _rule_spans(text: str) -> Iterable[Span]:
+    for match in _GROUPED_IIN.finditer(text):
+        if iin_checksum_ok(_NOT_DIGIT.sub("", match.group())):
+            yield Span("iin", match.start(), match.end())
+    for match in _NAMED_IIN.finditer(text):
+        yield Span("iin", match.start(1), match.end(1))
+    for match in _CARD.finditer(text):
+        if _luhn_ok(_NOT_DIGIT.sub("", match.group())):
+            yield Span("card", match.start(), match.end())
+    for match in _PHONE.finditer(text):
+        yield Span("phone", match.start(), match.end())
+    for match in _OBFUSCATED_EMAIL.finditer(text):
+        yield Span("email", match.start(), match.end())
+
+
+def _merge(claims: Iterable[Span]) -> list[Span]:
+    """Overlapping claims become one span named after the most sensitive kind among them."""
+    merged: list[Span] = []
+    for claim in sorted(claims, key=lambda span: (span.start, -span.end)):
+        if merged and claim.start < merged[-1].end:
+            last = merged[-1]
+            kind = min(last.kind, claim.kind, key=KINDS.index)
+            merged[-1] = Span(kind, last.start, max(last.end, claim.end))
+        else:
+            merged.append(claim)
+    return merged
+
+
+def find_personal_data(text: str) -> list[Span]:
+    """Every span of ``text`` that holds personal data, sorted, not overlapping."""
+    if not _WORTH_LOOKING.search(text):
+        return []
+    return _merge([*_airlock_spans(text), *_rule_spans(text)])
+
+
+def _replace(text: str, spans: Iterable[Span], language: str | None) -> str:
+    masks = PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])
+    pieces: list[str] = []
+    position = 0
+    for span in spans:
+        pieces += [text[position : span.start], masks[span.kind]]
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def redact(text: str, language: str | None = None) -> str:
+    """``text`` with every IIN, phone, e-mail and card number masked (display copy)."""
+    spans = find_personal_data(text)
+    return _replace(text, spans, language) if spans else text
+
+
+def strip_iins(text: str, language: str | None = None) -> str:
+    """``text`` with only the IINs masked: what is kept as the original (no clear IIN, ever)."""
+    spans = [span for span in find_personal_data(text) if span.kind == "iin"]
+    return _replace(text, spans, language) if spans else text

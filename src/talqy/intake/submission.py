@@ -1,0 +1,157 @@
+"""Submitting one proposal (web form, JSON API) and asking after it with the receipt code."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.i18n import gettext
+from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
+from talqy.intake.records import Limits, build_record, parse_language
+from talqy.settings import Settings
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
+from talqy.storage.proposals import find_receipt, insert_proposal
+
+log = logging.getLogger("talqy.intake")
+MAX_IDEMPOTENCY_KEY = 128
+RECEIPT_ATTEMPTS = 5
+STATUS_LABELS = {
+    "received": "received",
+    "under_review": "under review",
+    "decided": "decided",
+}
+DECISION_LABELS = {
+    "accepted": "accepted",
+    "partially_accepted": "partially accepted",
+    "rejected": "rejected",
+    "out_of_scope": "out of scope",
+    "already_covered": "already covered",
+}
+
+
+@dataclass(frozen=True)
+class SubmittedProposal:
+    id: int
+    receipt_code: str
+    created: bool
+
+
+def _check_key(idempotency_key: str | None) -> str | None:
+    if idempotency_key is None:
+        return None
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
+        raise InvalidInput(
+            f"Idempotency-Key must be 1-{MAX_IDEMPOTENCY_KEY} printable characters",
+            field="idempotency_key",
+        )
+    return key
+
+
+def submit_proposal(
+    db: Database,
+    *,
+    settings: Settings,
+    consultation: str,
+    text: str,
+    channel: str = "web",
+    article: str | None = None,
+    region: str | None = None,
+    language: str | None = None,
+    name: str | None = None,
+    iin: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    external_id: str | None = None,
+    idempotency_key: str | None = None,
+    submitted_at: datetime | None = None,
+) -> SubmittedProposal:
+    """Store one proposal and give its receipt; a retry with the same key gives the same one."""
+    target = get_consultation(db, consultation)
+    key = _check_key(idempotency_key)
+    fields = {
+        "id": external_id, "text": text, "article": article, "channel": channel,
+        "region": region, "name": name, "iin": iin, "phone": phone, "email": email,
+        "language": parse_language(language, strict=True),
+    }  # fmt: skip
+    values: dict[str, Any] = build_record(
+        fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
+    )
+    if values["external_id"] is None:
+        values["dedup_key"] = "r:" + secrets.token_hex(16)
+    stamp = submitted_at or datetime.now(UTC)
+    values.update(
+        consultation_id=target.id,
+        idempotency_key=key,
+        submitted_at=stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC),
+    )
+    for _ in range(RECEIPT_ATTEMPTS):
+        values["receipt_code"] = new_receipt_code()
+        try:
+            result = insert_proposal(db, values)
+        except Conflict as exc:
+            if exc.context.get("field") == "receipt_code":
+                continue
+            raise
+        log.info("proposal %s (%s)", "received" if result.created else "repeated", target.slug)
+        return SubmittedProposal(result.id, result.receipt_code, result.created)
+    raise Conflict("could not draw a free receipt code", field="receipt_code")
+
+
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """What a citizen sees for a receipt code."""
+
+    code: str
+    consultation: str
+    status: str
+    received_at: datetime
+    decision: str | None
+    reasoning: dict[str, str | None]
+    published_at: datetime | None
+
+    def to_dict(self, language: str = "kk") -> dict[str, Any]:
+        return {
+            "receipt_code": self.code,
+            "consultation": self.consultation,
+            "status": self.status,
+            "status_label": gettext(language, STATUS_LABELS[self.status]),
+            "received_at": self.received_at.isoformat(),
+            "decision": self.decision,
+            "decision_label": (
+                gettext(language, DECISION_LABELS.get(self.decision, self.decision))
+                if self.decision
+                else None
+            ),
+            "reasoning": self.reasoning.get(language) if self.decision else None,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+        }
+
+
+def receipt_status(db: Database, *, code: str) -> ReceiptStatus:
+    """The status behind ``code`` (typed in any case, with or without dashes)."""
+    normalized = normalize_receipt_code(code)
+    if normalized is None:
+        raise NotFound("no proposal with this receipt code", field="receipt_code")
+    receipt = find_receipt(db, normalized)
+    decision = receipt.decision
+    if decision is not None:
+        status = "decided"
+    elif receipt.group_state in {"in_review", "decided", "published", "reopened"}:
+        status = "under_review"
+    else:
+        status = "received"
+    return ReceiptStatus(
+        code=receipt.code,
+        consultation=receipt.consultation,
+        status=status,
+        received_at=receipt.created_at,
+        decision=decision.kind if decision else None,
+        reasoning=decision.reasoning if decision else {},
+        published_at=decision.published_at if decision else None,
+    )

@@ -1,0 +1,56 @@
+"""Labels of report keys in the report language (catalogue ``locale/*/reports.po``)."""
+
+from __future__ import annotations
+
+from talqy.i18n import gettext
+
+DECISION_KINDS = ("accepted", "partially_accepted", "rejected", "out_of_scope", "already_covered")
+CHANGE_STATUSES = ("modified", "added", "removed", "renumbered", "unchanged")
+
+_KIND_MESSAGES = {
+    "accepted": "Accepted",
+    "partially_accepted": "Partially accepted",
+    "rejected": "Rejected",
+    "out_of_scope": "Out of scope",
+    "already_covered": "Already covered",
+}
+_STATUS_MESSAGES = {
+    "modified": "Modified",
+    "added": "Added",
+    "removed": "Removed",
+    "renumbered": "Renumbered",
+    "unchanged": "Unchanged",
+}
+_LANGUAGE_MESSAGES = {
+    "kk": "Kazakh",
+    "ru": "Russian",
+    "en": "English",
+    "und": "Undetermined",
+}
+
+
+def translate(language: str, message: str, **values: object) -> str:
+    return gettext(language, message, **values)
+
+
+def kind_label(language: str, kind: str) -> str:
+    return gettext(language, _KIND_MESSAGES[kind]) if kind in _KIND_MESSAGES else kind
+
+
+def status_label(language: str, status: str) -> str:
+    return gettext(language, _STATUS_MESSAGES[status]) if status in _STATUS_MESSAGES else status
+
+
+def language_label(language: str, code: str | None) -> str:
+    key = code or "und"
+    return gettext(language, _LANGUAGE_MESSAGES[key]) if key in _LANGUAGE_MESSAGES else key
+
+
+def region_label(language: str, region: str | None) -> str:
+    return region if region else gettext(language, "Not stated")
+
+
+def section_label(language: str, section: str | None) -> str:
+    if not section:
+        return gettext(language, "Articles outside sections")
+    return gettext(language, "Section %(number)s", number=section)

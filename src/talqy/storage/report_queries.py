@@ -1,0 +1,434 @@
+"""Read-only queries behind the public report: counts, clusters, coverage, decisions, open data.
+
+Only public fields leave this module: the redacted display copy of a proposal (never the
+original text), channel, region, day and language, never an author field or a receipt code.
+Only published current decisions of live (not merged) groups are read. Every query has a fixed
+order so the same database always gives the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    select,
+    true,
+)
+
+from talqy.storage.clock import as_utc
+from talqy.storage.database import Database
+from talqy.storage.tables import (
+    analyses,
+    articles,
+    decisions,
+    documents,
+    group_members,
+    groups,
+    proposals,
+    runs,
+    themes,
+)
+
+UNFINISHED_RUN_STATES = ("running", "failed")
+LANGUAGES = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True)
+class RunRow:
+    id: int
+    embedder: str
+    model_version: str
+    seed: int
+    proposals: int
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ClusterRow:
+    """A duplicate group or a campaign of one run: its size and representative display text."""
+
+    key: str
+    size: int
+    representative_id: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    key: str
+    size: int
+    labels: dict[str, str]
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DraftArticle:
+    number: str
+    section: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A live proposal group with its size and its published current decision, if any."""
+
+    key: str
+    article: str | None
+    theme_key: str | None
+    campaign_key: str | None
+    members: int
+    text: str
+    decision: str | None
+    reasoning: dict[str, str]
+    decision_articles: tuple[str, ...]
+    published_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PublicProposal:
+    """The display copy of a proposal as published in open data."""
+
+    id: int
+    channel: str
+    region: str | None
+    day: str | None
+    language: str | None
+    article: str | None
+    group: str | None
+    theme: str | None
+    text: str
+
+
+def _day(db: Database, column: Any) -> ColumnElement[str]:
+    """``YYYY-MM-DD`` of a timestamp in UTC, computed by the database."""
+    if db.dialect == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD", type_=String)
+    return func.substr(cast(column, String), 1, 10, type_=String)
+
+
+def _when() -> ColumnElement[Any]:
+    return func.coalesce(proposals.c.submitted_at, proposals.c.created_at)
+
+
+def latest_finished_run(db: Database, consultation_id: int) -> RunRow | None:
+    """The systematization run that finished last (``finished_at`` set, not failed)."""
+    query = (
+        select(runs)
+        .where(
+            runs.c.consultation_id == consultation_id,
+            runs.c.finished_at.is_not(None),
+            runs.c.status.not_in(UNFINISHED_RUN_STATES),
+        )
+        .order_by(runs.c.finished_at.desc(), runs.c.id.desc())
+        .limit(1)
+    )
+    with db.engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    return RunRow(
+        row.id, row.embedder, row.model_version, row.seed, row.proposals, as_utc(row.finished_at)
+    )
+
+
+def _run_join(run_id: int | None) -> Any:
+    run = analyses.c.run_id == (run_id if run_id is not None else -1)
+    return proposals.outerjoin(analyses, and_(analyses.c.proposal_id == proposals.c.id, run))
+
+
+def _language() -> ColumnElement[Any]:
+    return func.coalesce(proposals.c.language, analyses.c.language)
+
+
+def _effective_article() -> ColumnElement[Any]:
+    return func.coalesce(groups.c.article_number, proposals.c.article_number)
+
+
+def proposal_counts(
+    db: Database, *, consultation_id: int, run_id: int | None
+) -> dict[str, list[tuple[str | None, int]]]:
+    """Proposals counted by ``channel``, ``language``, ``region`` and ``day``, keys ascending."""
+    dimensions: dict[str, ColumnElement[Any]] = {
+        "channel": proposals.c.channel,
+        "language": _language(),
+        "region": proposals.c.region,
+        "day": _day(db, _when()),
+    }
+    counted: dict[str, list[tuple[str | None, int]]] = {}
+    with db.engine.connect() as conn:
+        for name, column in dimensions.items():
+            label = column.label("key")
+            query = (
+                select(label, func.count())
+                .select_from(_run_join(run_id))
+                .where(proposals.c.consultation_id == consultation_id)
+                .group_by(label)
+            )
+            rows = [(None if k is None else str(k), int(n)) for k, n in conn.execute(query)]
+            counted[name] = sorted(rows, key=lambda item: (item[0] is None, item[0] or ""))
+    return counted
+
+
+def count_proposals(db: Database, *, consultation_id: int) -> int:
+    query = select(func.count()).where(proposals.c.consultation_id == consultation_id)
+    with db.engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+def _clusters(db: Database, key: Any, run_id: int, min_size: int) -> list[ClusterRow]:
+    size = func.count().label("size")
+    first_original = func.min(case((analyses.c.duplicate_of.is_(None), analyses.c.proposal_id)))
+    representative = func.coalesce(first_original, func.min(analyses.c.proposal_id))
+    counted = (
+        select(key.label("key"), size, representative.label("rep"))
+        .where(analyses.c.run_id == run_id, key.is_not(None))
+        .group_by(key)
+        .having(func.count() >= min_size)
+        .subquery()
+    )
+    query = (
+        select(counted.c.key, counted.c.size, counted.c.rep, proposals.c.text_display)
+        .outerjoin(proposals, proposals.c.id == counted.c.rep)
+        .order_by(counted.c.size.desc(), counted.c.key)
+    )
+    with db.engine.connect() as conn:
+        return [
+            ClusterRow(str(r.key), int(r.size), r.rep, r.text_display or "")
+            for r in conn.execute(query)
+        ]
+
+
+def duplicate_groups(db: Database, *, run_id: int) -> list[ClusterRow]:
+    """Duplicate groups of the run with two or more proposals, largest first."""
+    return _clusters(db, analyses.c.duplicate_group, run_id, 2)
+
+
+def campaigns(db: Database, *, run_id: int) -> list[ClusterRow]:
+    """Organised campaigns found by the run, largest first."""
+    return _clusters(db, analyses.c.campaign_key, run_id, 1)
+
+
+def run_themes(db: Database, *, run_id: int) -> list[ThemeRow]:
+    query = (
+        select(themes).where(themes.c.run_id == run_id).order_by(themes.c.size.desc(), themes.c.key)
+    )
+    with db.engine.connect() as conn:
+        return [
+            ThemeRow(
+                r.key,
+                int(r.size),
+                {"kk": r.label_kk, "ru": r.label_ru, "en": r.label_en},
+                tuple(str(word) for word in r.keywords or ()),
+            )
+            for r in conn.execute(query)
+        ]
+
+
+def draft_versions(db: Database, *, consultation_id: int) -> list[tuple[str, tuple[str, ...]]]:
+    """Versions of the draft, oldest first, each with the languages stored for it."""
+    query = (
+        select(documents.c.version, documents.c.language)
+        .where(documents.c.consultation_id == consultation_id)
+        .order_by(documents.c.created_at, documents.c.id)
+    )
+    found: dict[str, list[str]] = {}
+    with db.engine.connect() as conn:
+        for version, language in conn.execute(query):
+            found.setdefault(version, []).append(language)
+    return [(version, tuple(sorted(langs))) for version, langs in found.items()]
+
+
+def draft_articles(
+    db: Database, *, consultation_id: int, version: str, language: str
+) -> list[DraftArticle]:
+    """Articles of one version and language in reading order."""
+    query = (
+        select(articles.c.number, articles.c.section, articles.c.title)
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(
+            documents.c.consultation_id == consultation_id,
+            documents.c.version == version,
+            documents.c.language == language,
+        )
+        .order_by(articles.c.position)
+    )
+    with db.engine.connect() as conn:
+        return [DraftArticle(r.number, r.section, r.title) for r in conn.execute(query)]
+
+
+def _membership() -> Any:
+    return proposals.outerjoin(
+        group_members, group_members.c.proposal_id == proposals.c.id
+    ).outerjoin(groups, groups.c.id == group_members.c.group_id)
+
+
+def proposals_per_article(db: Database, *, consultation_id: int) -> dict[str | None, int]:
+    """Proposals per article: the group's article, else the one the citizen named (None: none)."""
+    article = _effective_article().label("article")
+    query = (
+        select(article, func.count())
+        .select_from(_membership())
+        .where(proposals.c.consultation_id == consultation_id)
+        .group_by(article)
+    )
+    with db.engine.connect() as conn:
+        return {None if k is None else str(k): int(n) for k, n in conn.execute(query)}
+
+
+def _live_groups(consultation_id: int) -> ColumnElement[bool]:
+    return and_(groups.c.consultation_id == consultation_id, groups.c.merged_into.is_(None))
+
+
+def _published() -> ColumnElement[bool]:
+    return and_(
+        decisions.c.group_id == groups.c.id,
+        decisions.c.current == true(),
+        decisions.c.published_at.is_not(None),
+    )
+
+
+def groups_per_article(db: Database, *, consultation_id: int) -> dict[str | None, int]:
+    query = (
+        select(groups.c.article_number, func.count())
+        .where(_live_groups(consultation_id))
+        .group_by(groups.c.article_number)
+    )
+    with db.engine.connect() as conn:
+        return {None if k is None else str(k): int(n) for k, n in conn.execute(query)}
+
+
+def decisions_per_article(
+    db: Database, *, consultation_id: int
+) -> dict[tuple[str | None, str], int]:
+    """Published current decisions counted by (article of the group, kind)."""
+    query = (
+        select(groups.c.article_number, decisions.c.kind, func.count())
+        .select_from(groups.join(decisions, _published()))
+        .where(_live_groups(consultation_id))
+        .group_by(groups.c.article_number, decisions.c.kind)
+    )
+    with db.engine.connect() as conn:
+        return {
+            (None if a is None else str(a), str(kind)): int(n) for a, kind, n in conn.execute(query)
+        }
+
+
+def group_rows(db: Database, *, consultation_id: int) -> list[GroupRow]:
+    """Every live group with its size, representative text and published decision."""
+    sizes = (
+        select(
+            group_members.c.group_id,
+            func.count().label("members"),
+            func.min(group_members.c.proposal_id).label("first"),
+        )
+        .group_by(group_members.c.group_id)
+        .subquery()
+    )
+    representative = func.coalesce(groups.c.representative_id, sizes.c.first)
+    joined = (
+        groups.outerjoin(sizes, sizes.c.group_id == groups.c.id)
+        .outerjoin(proposals, proposals.c.id == representative)
+        .outerjoin(decisions, _published())
+    )
+    members = func.coalesce(sizes.c.members, 0)
+    query = (
+        select(
+            groups.c.key,
+            groups.c.article_number,
+            groups.c.theme_key,
+            groups.c.campaign_key,
+            members.label("members"),
+            proposals.c.text_display,
+            decisions.c.kind,
+            *(decisions.c[f"reasoning_{code}"] for code in LANGUAGES),
+            decisions.c.articles,
+            decisions.c.published_at,
+        )
+        .select_from(joined)
+        .where(_live_groups(consultation_id))
+        .order_by(members.desc(), groups.c.key)
+    )
+    with db.engine.connect() as conn:
+        return [_group_row(row._mapping) for row in conn.execute(query)]
+
+
+def _group_row(m: Any) -> GroupRow:
+    reasoning = {code: m[f"reasoning_{code}"] for code in LANGUAGES if m[f"reasoning_{code}"]}
+    return GroupRow(
+        key=m["key"],
+        article=m["article_number"],
+        theme_key=m["theme_key"],
+        campaign_key=m["campaign_key"],
+        members=int(m["members"]),
+        text=m["text_display"] or "",
+        decision=m["kind"],
+        reasoning=reasoning,
+        decision_articles=tuple(str(a) for a in (m["articles"] or ())),
+        published_at=as_utc(m["published_at"]),
+    )
+
+
+def iter_public_proposals(
+    db: Database, *, consultation_id: int, run_id: int | None, batch: int = 5_000
+) -> Iterator[PublicProposal]:
+    """Display copies of every proposal, by id, with their group, theme and article."""
+    joined = _run_join(run_id).outerjoin(
+        group_members, group_members.c.proposal_id == proposals.c.id
+    )
+    joined = joined.outerjoin(groups, groups.c.id == group_members.c.group_id)
+    query = (
+        select(
+            proposals.c.id,
+            proposals.c.channel,
+            proposals.c.region,
+            _day(db, _when()).label("day"),
+            _language().label("language"),
+            _effective_article().label("article"),
+            groups.c.key.label("group"),
+            func.coalesce(analyses.c.theme_key, groups.c.theme_key).label("theme"),
+            proposals.c.text_display,
+        )
+        .select_from(joined)
+        .where(proposals.c.consultation_id == consultation_id)
+        .order_by(proposals.c.id)
+    )
+    with db.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
+        for r in result:
+            yield PublicProposal(
+                r.id,
+                r.channel,
+                r.region,
+                r.day,
+                r.language,
+                r.article,
+                r.group,
+                r.theme,
+                r.text_display,
+            )
+
+
+def data_as_of(db: Database, *, consultation_id: int) -> datetime | None:
+    """The latest time in the data behind a report: proposal, finished run or publication."""
+    queries = [
+        select(func.max(proposals.c.created_at)).where(
+            proposals.c.consultation_id == consultation_id
+        ),
+        select(func.max(runs.c.finished_at)).where(runs.c.consultation_id == consultation_id),
+        select(func.max(decisions.c.published_at))
+        .select_from(groups.join(decisions, decisions.c.group_id == groups.c.id))
+        .where(groups.c.consultation_id == consultation_id),
+    ]
+    with db.engine.connect() as conn:
+        found = [as_utc(conn.execute(query).scalar()) for query in queries]
+    times = [when for when in found if when is not None]
+    return max(times) if times else None

@@ -1,0 +1,43 @@
+"""The public report page and its downloads (HTML, PDF, JSON, CSV, open-data ZIP)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from talqy.reports import FORMATS, build_report, export_report
+from talqy.reports.html import render_fragment, report_css
+from talqy.web.deps import DbDep, TemplatesDep
+
+router = APIRouter()
+
+
+@router.get("/c/{slug}/report", response_class=HTMLResponse)
+def report_page(slug: str, request: Request, db: DbDep, templates: TemplatesDep) -> HTMLResponse:
+    lang = request.state.lang
+    report = build_report(db, consultation=slug, language=lang)
+    downloads = [
+        (fmt.upper(), f"/c/{slug}/report.{fmt}?lang={lang}") for fmt in ("pdf", "json", "csv")
+    ]
+    downloads.append(("ZIP", f"/c/{slug}/report.zip?lang={lang}"))
+    body = render_fragment(report, downloads=downloads)
+    return templates.TemplateResponse(
+        request, "reports/report.html", {"report": report, "body": body, "css": report_css()}
+    )
+
+
+@router.get("/c/{slug}/report.{fmt}", include_in_schema=False)
+def report_download(slug: str, fmt: str, request: Request, db: DbDep) -> Response:
+    chosen = fmt if fmt in FORMATS else ""
+    made = export_report(db, consultation=slug, fmt=chosen, language=request.state.lang)
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    return Response(
+        made.content,
+        media_type=made.media_type,
+        headers={"Content-Disposition": f'{disposition}; filename="{made.filename}"'},
+    )
+
+
+@router.get("/api/v1/consultations/{slug}/report")
+def api_report(slug: str, db: DbDep, lang: str = "kk") -> dict[str, object]:
+    return build_report(db, consultation=slug, language=lang).to_dict()
