@@ -23,6 +23,7 @@ from talqy.cli import (
     report,
     serve,
     sessions,
+    systematize,
 )
 from talqy.cli.context import err, start
 from talqy.errors import TalqyError
@@ -43,6 +44,7 @@ app.add_typer(foresight.app, name="foresight")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("report")(report.report)
+app.command("systematize")(systematize.systematize)
 
 
 def _version(value: bool) -> None:

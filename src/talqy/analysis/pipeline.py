@@ -1,0 +1,361 @@
+"""The systematization pipeline: glue between the analysis steps.
+
+Steps are passed to :class:`Systematizer` (BERTopic-style), each with a good default and a
+no-op alternative to skip a stage:
+
+================  ==========================================  =============================
+stage             default                                      no-op
+================  ==========================================  =============================
+language          ``LanguageDetector()``                       —
+embedder          ``"e5"`` (any name from ``get_embedder``)    precomputed ``embeddings=``
+deduplicator      ``"auto"``: exact + near + semantic          ``NoDeduplicator()``
+campaigns         ``TemplateCampaignDetector(min_size=20)``    ``NoCampaignDetector()``
+themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
+                  representatives, k-means above
+linker            ``ArticleLinker(embedder)`` when a draft     ``None``
+stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
+engine            ``LocalEngine()``                            —
+================  ==========================================  =============================
+
+Order of work: language → embeddings → duplicate groups → campaigns → themes on group
+representatives (campaign members out of the statistics, each campaign fitted once through
+its representative) → labels → article links → stance. Every member of a duplicate group gets
+the group's theme. ``get_params()`` describes every step, nested, as JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from talqy.analysis.campaigns import TemplateCampaignDetector
+from talqy.analysis.dedup import (
+    Deduplicator,
+    ExactDeduplicator,
+    MinHashDeduplicator,
+    UnionDeduplicator,
+)
+from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
+from talqy.analysis.engines import Engine, LocalEngine, Progress
+from talqy.analysis.labels import label_themes
+from talqy.analysis.language import LanguageDetector
+from talqy.analysis.linking import ArticleLinker, ArticleText
+from talqy.analysis.records import (
+    CampaignRecord,
+    LinkRow,
+    ProposalInput,
+    ProposalRow,
+    SystematizationResult,
+    Theme,
+)
+from talqy.analysis.semantic_dedup import SemanticDeduplicator
+from talqy.analysis.themes import (
+    AgglomerativeClusterer,
+    Clusterer,
+    HDBSCANClusterer,
+    KMeansClusterer,
+    NoClusterer,
+)
+from talqy.errors import InvalidInput
+
+SEMANTIC_DEDUP_LIMIT = 20_000
+UMAP_LIMIT = 20_000
+
+
+def describe(step: Any) -> Any:
+    """JSON-ready nested description of a step and its parameters."""
+    if isinstance(step, str | int | float | bool) or step is None:
+        return step
+    if isinstance(step, list | tuple):
+        return [describe(s) for s in step]
+    if isinstance(step, dict):
+        return {str(k): describe(v) for k, v in step.items()}
+    if hasattr(step, "get_params"):
+        params = step.get_params(deep=False) if isinstance(step, Clusterer) else step.get_params()
+        return {"class": type(step).__name__, **{k: describe(v) for k, v in params.items()}}
+    return repr(step)
+
+
+def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
+    near: list[Deduplicator] = [ExactDeduplicator(), MinHashDeduplicator(random_state=random_state)]
+    if name == "near" or (name == "auto" and n > SEMANTIC_DEDUP_LIMIT):
+        return UnionDeduplicator(steps=near)
+    if name in ("auto", "semantic"):
+        return UnionDeduplicator(steps=[*near, SemanticDeduplicator()])
+    raise InvalidInput(f"unknown deduplicator {name!r}", field="deduplicator")
+
+
+def make_clusterer(name: str, n: int, random_state: int) -> Clusterer:
+    if name == "auto":
+        name = "hdbscan" if n <= UMAP_LIMIT else "kmeans"
+    makers: dict[str, Callable[[], Clusterer]] = {
+        "hdbscan": lambda: HDBSCANClusterer(random_state=random_state),
+        "kmeans": lambda: KMeansClusterer(random_state=random_state),
+        "agglomerative": AgglomerativeClusterer,
+        "none": NoClusterer,
+    }
+    if name not in makers:
+        raise InvalidInput(f"unknown theme method {name!r}", field="themes")
+    return makers[name]()
+
+
+class Systematizer:
+    """Language, duplicates, campaigns, themes, article links and stance for proposals."""
+
+    def __init__(
+        self,
+        *,
+        language: LanguageDetector | None = None,
+        embedder: Embedder | str = "e5",
+        deduplicator: Deduplicator | str = "auto",
+        campaigns: TemplateCampaignDetector | None = None,
+        themes: Clusterer | str = "auto",
+        linker: ArticleLinker | None = None,
+        stance: Any = "default",
+        engine: Engine | None = None,
+        representatives_per_theme: int = 3,
+        random_state: int = 0,
+    ) -> None:
+        self.language = language
+        self.embedder = embedder
+        self.deduplicator = deduplicator
+        self.campaigns = campaigns
+        self.themes = themes
+        self.linker = linker
+        self.stance = stance
+        self.engine = engine
+        self.representatives_per_theme = representatives_per_theme
+        self.random_state = random_state
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        params = {k: getattr(self, k) for k in (
+            "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
+            "engine", "representatives_per_theme", "random_state",
+        )}  # fmt: skip
+        return {k: describe(v) for k, v in params.items()} if deep else params
+
+    # -------------------------------------------------------------- steps
+    def _embedder(self) -> Embedder:
+        return get_embedder(self.embedder) if isinstance(self.embedder, str) else self.embedder
+
+    def _steps(self, n: int) -> dict[str, Any]:
+        embedder = self._embedder()
+        stance = self.stance
+        if stance == "default":
+            from talqy.analysis.stance import StanceClassifier
+
+            stance = StanceClassifier(random_state=self.random_state)
+        dedup = self.deduplicator
+        themes = self.themes
+        return {
+            "language": self.language or LanguageDetector(),
+            "embedder": embedder,
+            "deduplicator": make_deduplicator(dedup, n, self.random_state)
+            if isinstance(dedup, str)
+            else dedup,
+            "campaigns": self.campaigns or TemplateCampaignDetector(random_state=self.random_state),
+            "themes": make_clusterer(themes, n, self.random_state)
+            if isinstance(themes, str)
+            else themes,
+            "linker": self.linker or ArticleLinker(embedder=embedder, top_k=5),
+            "stance": stance,
+            "engine": self.engine or LocalEngine(),
+        }
+
+    # ---------------------------------------------------------------- run
+    def run(
+        self,
+        proposals: Sequence[ProposalInput],
+        articles: Sequence[ArticleText] | None = None,
+        *,
+        embeddings: np.ndarray | None = None,
+        progress: Progress | None = None,
+    ) -> SystematizationResult:
+        """Systematize ``proposals`` (optionally against a draft's ``articles``)."""
+        if embeddings is not None and len(embeddings) != len(proposals):
+            raise InvalidInput("embeddings and proposals differ in length", field="embeddings")
+        n = len(proposals)
+        steps = self._steps(n)
+        engine: Engine = steps["engine"]
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def tick(stage: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[stage] = round(now - clock, 3)
+            clock = now
+            if progress:
+                progress(stage, n, n)
+
+        texts = [p.text for p in proposals]
+        detector = steps["language"].fit()
+        detected = engine.map_partitions(
+            detector.transform, texts, stage="language", progress=progress
+        )
+        languages = [
+            r.language if r.language != "und" or not p.language else p.language
+            for r, p in zip(detected, proposals, strict=True)
+        ]
+        analysed = [r.text for r in detected]
+        tick("language")
+        if embeddings is None:
+            embed = steps["embedder"].embed
+            blocks = engine.map_partitions(
+                lambda part: [embed(part, kind="query")], analysed, stage="embed", progress=progress
+            )
+            dim = getattr(steps["embedder"], "dim", 0)
+            embeddings = np.vstack(blocks) if blocks else np.zeros((0, dim), np.float32)
+        tick("embed")
+        order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
+        dedup = steps["deduplicator"].fit(
+            analysed, embeddings=embeddings, languages=languages, order=order
+        )
+        tick("duplicates")
+        stamps = [p.submitted_at.timestamp() if p.submitted_at else None for p in proposals]
+        campaigns = steps["campaigns"].fit(analysed, timestamps=stamps, order=order)
+        tick("campaigns")
+        group_theme, themes = self._themes(
+            steps, analysed, languages, embeddings, dedup, campaigns, proposals
+        )
+        tick("themes")
+        links = self._links(steps, analysed, languages, embeddings, articles, engine, progress)
+        tick("articles")
+        stances = self._stances(steps, analysed, languages, engine, progress)
+        tick("stance")
+        rows = self._rows(
+            proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
+        )
+        records = [
+            CampaignRecord(
+                c.id, c.size, proposals[c.representative].id, proposals[c.representative].text
+            )
+            for c in campaigns.campaigns_
+        ]
+        params = self.get_params()
+        params["resolved"] = {k: describe(v) for k, v in steps.items()}
+        return SystematizationResult(rows, themes, records, params, timings)
+
+    def _themes(
+        self,
+        steps: dict[str, Any],
+        texts: list[str],
+        languages: list[str],
+        embeddings: np.ndarray,
+        dedup: Deduplicator,
+        campaigns: TemplateCampaignDetector,
+        proposals: Sequence[ProposalInput],
+    ) -> tuple[list[int], list[Theme]]:
+        """Theme number per duplicate group (-1: none) and the theme records."""
+        in_campaign = campaigns.labels_
+        fitted = sorted(
+            {int(r) for r in dedup.representatives_ if in_campaign[r] < 0}
+            | {c.representative for c in campaigns.campaigns_}
+        )
+        vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
+        found = np.zeros(0, dtype=np.int64)
+        if fitted:
+            found = steps["themes"].fit_predict(vectors)
+        theme_of = dict(zip(fitted, found.tolist(), strict=True))
+        campaign_theme = [theme_of[c.representative] for c in campaigns.campaigns_]
+        group_theme = [
+            theme_of[int(r)] if int(r) in theme_of else campaign_theme[int(in_campaign[r])]
+            for r in dedup.representatives_
+        ]
+        item_theme = np.array([group_theme[g] for g in dedup.labels_], dtype=np.int64)
+        found_labels = label_themes(
+            [texts[i] for i in fitted], [languages[i] for i in fitted], found
+        )
+        themes = []
+        for t, info in sorted(found_labels.items()):
+            members = [i for i, f in zip(fitted, found.tolist(), strict=True) if f == t]
+            centre = vectors[found == t].mean(axis=0)
+            closest = np.argsort(-(vectors[found == t] @ centre), kind="stable")
+            reps = [proposals[members[j]].id for j in closest[: self.representatives_per_theme]]
+            counted = int(((item_theme == t) & (in_campaign < 0)).sum())
+            counted += sum(1 for ct in campaign_theme if ct == t)
+            total = int((item_theme == t).sum())
+            themes.append(Theme(f"t{t + 1}", counted, total, info.label, info.keywords, reps))
+        return group_theme, themes
+
+    def _links(
+        self,
+        steps: dict[str, Any],
+        texts: list[str],
+        languages: list[str],
+        embeddings: np.ndarray,
+        articles: Sequence[ArticleText] | None,
+        engine: Engine,
+        progress: Progress | None,
+    ) -> list[list[LinkRow]]:
+        if not articles or steps["linker"] is None:
+            return [[] for _ in texts]
+        linker = steps["linker"].fit(articles)
+        shared = linker.embedder is steps["embedder"]
+
+        def predict(rows: Sequence[int]) -> list[list[LinkRow]]:
+            idx = list(rows)
+            emb = embeddings[idx] if shared else None
+            found = linker.predict([texts[i] for i in idx], [languages[i] for i in idx], emb)
+            return [[LinkRow(a.number, a.score, a.source) for a in links[:5]] for links in found]
+
+        return engine.map_partitions(
+            predict, range(len(texts)), stage="articles", progress=progress
+        )
+
+    def _stances(
+        self,
+        steps: dict[str, Any],
+        texts: list[str],
+        languages: list[str],
+        engine: Engine,
+        progress: Progress | None,
+    ) -> list[str]:
+        if steps["stance"] is None:
+            return ["unclear"] * len(texts)
+        model = steps["stance"].fit()
+
+        def predict(rows: Sequence[int]) -> list[str]:
+            return list(model.predict([texts[i] for i in rows], [languages[i] for i in rows]))
+
+        return engine.map_partitions(predict, range(len(texts)), stage="stance", progress=progress)
+
+    @staticmethod
+    def _rows(
+        proposals: Sequence[ProposalInput],
+        detected: Sequence[Any],
+        languages: list[str],
+        dedup: Deduplicator,
+        campaigns: TemplateCampaignDetector,
+        group_theme: list[int],
+        themes: list[Theme],
+        links: list[list[LinkRow]],
+        stances: list[str],
+    ) -> list[ProposalRow]:
+        by_number = {int(t.id[1:]) - 1: t for t in themes}
+        rows = []
+        for i, p in enumerate(proposals):
+            g = int(dedup.labels_[i])
+            rep = int(dedup.representatives_[g])
+            c = int(campaigns.labels_[i])
+            theme = by_number.get(group_theme[g])
+            lang = languages[i]
+            label = theme.label.get(lang, theme.label.get("en", "")) if theme else ""
+            rows.append(
+                ProposalRow(
+                    id=p.id,
+                    language=lang,
+                    script=detected[i].script,
+                    duplicate_group=f"g{g + 1}",
+                    duplicate_of=None if rep == i else proposals[rep].id,
+                    campaign_id=campaigns.campaigns_[c].id if c >= 0 else None,
+                    theme_id=theme.id if theme else None,
+                    theme_label=label,
+                    articles=links[i],
+                    stance=stances[i],
+                )
+            )
+        return rows

@@ -1,0 +1,87 @@
+"""Plain data in and out of the systematization pipeline.
+
+``ProposalRow.to_dict()`` and ``Theme.to_dict()`` are the JSON contract of
+``talqy systematize`` (one row per proposal in input order; a list of themes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ProposalInput:
+    """One citizen proposal as the analysis needs it (no personal data)."""
+
+    id: str
+    text: str
+    language: str | None = None  # as declared by the channel, if any
+    article: str | None = None  # as declared by the channel, if any
+    submitted_at: datetime | None = None
+    channel: str | None = None
+    region: str | None = None
+    author_key: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    number: str
+    score: float
+    source: str
+
+
+@dataclass
+class ProposalRow:
+    id: str
+    language: str
+    script: str
+    duplicate_group: str
+    duplicate_of: str | None
+    campaign_id: str | None
+    theme_id: str | None
+    theme_label: str
+    articles: list[LinkRow] = field(default_factory=list)
+    stance: str = "unclear"
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["articles"] = [
+            {"number": a.number, "score": round(float(a.score), 4), "source": a.source}
+            for a in self.articles
+        ]
+        return out
+
+
+@dataclass
+class Theme:
+    id: str
+    size: int  # proposals counted in statistics (campaign members excluded, each campaign once)
+    proposals: int  # every proposal with this theme
+    label: dict[str, str]
+    keywords: list[str]
+    representatives: list[str]  # proposal ids, most central first
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CampaignRecord:
+    id: str
+    size: int
+    representative: str  # proposal id
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SystematizationResult:
+    rows: list[ProposalRow]
+    themes: list[Theme]
+    campaigns: list[CampaignRecord]
+    params: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,156 @@
+"""Systematize a stored consultation: run the pipeline and record the result as a new run.
+
+Vectors are computed once per proposal and model version and kept in the database; proposals
+already in a review group stay there, so decisions carry over to a re-run's newcomers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from talqy.analysis.embedders import Embedder, get_embedder
+from talqy.analysis.language import LanguageDetector
+from talqy.analysis.linking import ArticleText
+from talqy.analysis.pipeline import Systematizer
+from talqy.analysis.records import ProposalInput, SystematizationResult
+from talqy.errors import InvalidInput
+from talqy.settings import Settings
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
+from talqy.storage.documents import list_articles
+from talqy.storage.runs import (
+    GroupPlan,
+    ProposalForAnalysis,
+    Run,
+    cached_vectors,
+    create_run,
+    fail_run,
+    iter_proposals_for_analysis,
+    store_vectors,
+    write_results,
+)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    proposals: int
+    duplicate_groups: int
+    campaigns: int
+    themes: int
+    new_groups: int
+    new_members: int
+    vectors_computed: int
+    timings: dict[str, float]
+
+
+def _vectors(
+    db: Database, items: Sequence[ProposalForAnalysis], embedder: Embedder
+) -> tuple[np.ndarray, int]:
+    """Every proposal's vector: cached ones read, missing ones computed and stored."""
+    ids = [item.id for item in items]
+    found = cached_vectors(db, ids, embedder.version)
+    missing = [i for i, pid in enumerate(ids) if pid not in found]
+    if missing:
+        detector = LanguageDetector().fit()
+        texts = [r.text for r in detector.transform([items[i].text for i in missing])]
+        computed = embedder.embed(texts, kind="query")
+        store_vectors(db, [ids[i] for i in missing], computed, embedder.version)
+        found.update({ids[i]: computed[k] for k, i in enumerate(missing)})
+    matrix = np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim))
+    return matrix.astype(np.float32), len(missing)
+
+
+def _plans(result: SystematizationResult, ids: Sequence[int]) -> list[GroupPlan]:
+    members: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for pid, row in zip(ids, result.rows, strict=True):
+        members.setdefault(row.duplicate_group, []).append(pid)
+        if row.duplicate_of is None:
+            first[row.duplicate_group] = pid
+    position = {pid: i for i, pid in enumerate(ids)}
+    plans = []
+    for key, group in members.items():
+        rep_row = result.rows[position[first.get(key, group[0])]]
+        plans.append(
+            GroupPlan(
+                key=key,
+                members=group,
+                representative=first.get(key, group[0]),
+                article=rep_row.articles[0].number if rep_row.articles else None,
+                theme=rep_row.theme_id,
+                campaign=rep_row.campaign_id,
+            )
+        )
+    return plans
+
+
+def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[dict[str, Any]]:
+    by_id = {str(pid): pid for pid in ids}
+    return [
+        {
+            "proposal_id": pid,
+            "language": row.language,
+            "script": row.script,
+            "duplicate_group": row.duplicate_group,
+            "duplicate_of": by_id[row.duplicate_of] if row.duplicate_of else None,
+            "campaign_key": row.campaign_id,
+            "theme_key": row.theme_id,
+            "stance": row.stance,
+            "articles": row.to_dict()["articles"],
+        }
+        for pid, row in zip(ids, result.rows, strict=True)
+    ]
+
+
+def systematize_consultation(
+    db: Database,
+    *,
+    settings: Settings,
+    consultation: str,
+    embedder: str | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Systematize every proposal of ``consultation`` against its latest draft."""
+    parent = get_consultation(db, consultation)
+    items = list(iter_proposals_for_analysis(db, parent.id))
+    if not items:
+        raise InvalidInput(f"consultation {consultation!r} has no proposals to systematize")
+    model = get_embedder(embedder or settings.embedder)
+    articles = [
+        ArticleText(a.key, a.language, a.text) for a in list_articles(db, consultation) if a.text
+    ]
+    vectors, computed = _vectors(db, items, model)
+    pipeline = Systematizer(embedder=model, random_state=seed)
+    inputs = [
+        ProposalInput(str(i.id), i.text, i.language, i.article, i.submitted_at, i.channel,
+                      i.region, i.author_key)
+        for i in items
+    ]  # fmt: skip
+    run: Run = create_run(db, consultation=consultation, params=pipeline.get_params(),
+                          embedder=model.name, model_version=model.version, seed=seed)  # fmt: skip
+    try:
+        result = pipeline.run(inputs, articles or None, embeddings=vectors, progress=progress)
+        ids = [i.id for i in items]
+        theme_rows = [
+            {"key": t.id, "size": t.size, "label_kk": t.label.get("kk", ""),
+             "label_ru": t.label.get("ru", ""), "label_en": t.label.get("en", ""),
+             "keywords": t.keywords}
+            for t in result.themes
+        ]  # fmt: skip
+        plans = _plans(result, ids)
+        new_groups, new_members = write_results(
+            db, run, rows=_analysis_rows(result, ids), theme_rows=theme_rows, plans=plans
+        )
+    except Exception as exc:
+        fail_run(db, run, type(exc).__name__)
+        raise
+    return RunSummary(run.id, len(items), len(plans), len(result.campaigns), len(result.themes),
+                      new_groups, new_members, computed, result.timings)  # fmt: skip
