@@ -43,7 +43,7 @@ def test_bad_draft_stores_nothing(db: Database, tmp_path: Path) -> None:
     create_consultation(db, slug="c", title="C")
     junk = tmp_path / "junk.md"
     junk.write_text("Бұл жерде бап жоқ.\n", encoding="utf-8")
-    with pytest.raises(ParseError, match="junk.md"):
+    with pytest.raises(ParseError, match=r"junk\.md"):
         import_draft(db, consultation="c", path=junk, version="v1")
     assert list_documents(db, "c") == []
     with pytest.raises(NotFound):

@@ -21,9 +21,11 @@ from talqy.cli import (
     foresight,
     proposals,
     report,
+    review,
     serve,
     sessions,
     systematize,
+    users,
 )
 from talqy.cli.context import err, start
 from talqy.errors import TalqyError
@@ -41,6 +43,8 @@ app.add_typer(proposals.app, name="proposals")
 app.add_typer(draft.app, name="draft")
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(foresight.app, name="foresight")
+app.add_typer(users.app, name="users")
+app.add_typer(review.app, name="review")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("report")(report.report)

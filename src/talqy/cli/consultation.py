@@ -39,3 +39,29 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
             item.slug, item.title, ",".join(item.languages), item.status, str(item.proposals)
         )
     out.print(table)
+
+
+@app.command("systematize")
+def systematize_(
+    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
+    embedder: Annotated[
+        str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed reproduces a run.")] = 0,
+) -> None:
+    """Systematize a stored consultation and record the result as a new run."""
+    from talqy.cli.progress import stage_progress
+    from talqy.review.systematization import systematize_consultation
+
+    current = state()
+    with stage_progress() as progress:
+        summary = systematize_consultation(
+            current.db(), settings=current.settings, consultation=slug, embedder=embedder,
+            seed=seed, progress=progress,
+        )  # fmt: skip
+    table = Table("run", "proposals", "groups", "campaigns", "themes", "new groups", "vectors")
+    table.add_row(*(str(v) for v in (
+        summary.run_id, summary.proposals, summary.duplicate_groups, summary.campaigns,
+        summary.themes, summary.new_groups, summary.vectors_computed,
+    )))  # fmt: skip
+    out.print(table)

@@ -18,12 +18,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
+from talqy.cli.progress import stage_progress
 from talqy.errors import InvalidInput, ParseError, TalqyError
 
 MAX_TEXT_CHARS = 20_000
@@ -174,15 +174,7 @@ def systematize(
             typer.echo(f"warning: … and {len(warnings) - 20} more", err=True)
         articles = read_drafts(list(draft or []))
         pipeline = Systematizer(embedder=embedder, random_state=seed)
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, TimeElapsedColumn(), console=console, transient=False) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=max(total, 1))
-                bar.update(tasks[stage], completed=done, total=max(total, 1))
-
+        with stage_progress(console) as progress:
             result = pipeline.run(items, articles or None, progress=progress)
         write_outputs(result, out, themes_out)
         console.print(summary_table(result))

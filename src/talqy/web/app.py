@@ -17,7 +17,7 @@ from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings
 from talqy.storage.database import open_database
-from talqy.web import api_proposals, pages, reports
+from talqy.web import api_proposals, api_review, auth, pages, public, reports, staff
 from talqy.web import sessions as sessions_pages
 from talqy.web.errors import install_error_handlers
 
@@ -91,4 +91,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(api_proposals.router)
     app.include_router(sessions_pages.router)
+    app.include_router(public.router)
+    app.include_router(staff.router)
+    app.include_router(api_review.router)
+    auth.install(app)
     return app

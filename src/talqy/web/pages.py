@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from talqy.review.outcomes import consultation_figures
 from talqy.storage.consultations import get_consultation, list_consultations
 from talqy.web.deps import DbDep, TemplatesDep
 
@@ -28,8 +29,9 @@ def home(request: Request, db: DbDep, templates: TemplatesDep) -> HTMLResponse:
 def consultation_page(
     slug: str, request: Request, db: DbDep, templates: TemplatesDep
 ) -> HTMLResponse:
-    item = get_consultation(db, slug)
-    return templates.TemplateResponse(request, "consultation.html", {"consultation": item})
+    item, figures = consultation_figures(db, consultation=slug)
+    context = {"consultation": item, "figures": figures}
+    return templates.TemplateResponse(request, "consultation.html", context)
 
 
 @router.get("/api/v1/consultations")

@@ -1,0 +1,217 @@
+"""Deciding on groups and publishing decisions: decide, bulk decide, publish, reopen.
+
+Each command: validate (permission, input, transition) → one transaction (version-checked group
+update, the change, its audit entry) → notify. A decision belongs to the group; every member,
+including one added later, is answered by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from talqy.errors import Conflict, InvalidInput
+from talqy.review.events import Notifier, ReviewEvent, audit, load_group, log_event
+from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.states import ReviewState, path_to
+from talqy.storage.database import Database
+from talqy.storage.decisions import KINDS, insert_decision, mark_published
+from talqy.storage.groups import Group, bump_group, get_group
+
+ARTICLE = re.compile(r"^[0-9]{1,4}(?:-[0-9]{1,3})?$")
+MAX_REASONING = 10_000
+REASONING_LANGUAGES = ("kk", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A validated decision: kind, reasoning per language, articles concerned."""
+
+    kind: str
+    reasoning: dict[str, str]
+    articles: tuple[str, ...]
+
+
+def check_article(value: str, *, field: str = "article") -> str:
+    number = value.strip()
+    if not ARTICLE.match(number):
+        raise InvalidInput(f"not an article number: {number[:20]!r}", field=field)
+    return number
+
+
+def make_verdict(
+    *, kind: str, reasoning: Mapping[str, str | None], articles: Iterable[str], group: Group
+) -> Verdict:
+    """Check a decision: a known kind, reasoning in kk or ru, the article(s) it concerns."""
+    if kind not in KINDS:
+        raise InvalidInput(f"unknown decision {kind!r}", field="kind")
+    unknown = set(reasoning) - set(REASONING_LANGUAGES)
+    if unknown:
+        raise InvalidInput("reasoning languages are kk, ru and en", field="reasoning")
+    texts = {code: (text or "").strip() for code, text in reasoning.items()}
+    texts = {code: text for code, text in texts.items() if text}
+    if not (texts.get("kk") or texts.get("ru")):
+        raise InvalidInput("give the reasoning in Kazakh or Russian", field="reasoning")
+    if any(len(text) > MAX_REASONING for text in texts.values()):
+        raise InvalidInput(
+            f"reasoning is longer than {MAX_REASONING} characters", field="reasoning"
+        )
+    numbers = [check_article(a, field="articles") for a in articles if a and a.strip()]
+    if not numbers and group.article_number:
+        numbers = [group.article_number]
+    if not numbers and kind != "out_of_scope":
+        raise InvalidInput("name the article(s) the decision concerns", field="articles")
+    return Verdict(kind, texts, tuple(dict.fromkeys(numbers)))
+
+
+def _expect(group: Group, version: int | None) -> int:
+    if version is not None and version != group.version:
+        raise Conflict(
+            "the group was changed by someone else; reload it and try again",
+            field="version",
+            group=group.id,
+        )
+    return group.version
+
+
+def decide(
+    db: Database,
+    *,
+    actor: Actor,
+    group_id: int,
+    kind: str,
+    reasoning: Mapping[str, str | None],
+    articles: Iterable[str] = (),
+    version: int | None = None,
+    notify: Notifier = log_event,
+) -> Group:
+    """Record the decision on a group (not yet visible to citizens: see :func:`publish`)."""
+    return bulk_decide(
+        db,
+        actor=actor,
+        items=[(group_id, version)],
+        kind=kind,
+        reasoning=reasoning,
+        articles=articles,
+        notify=notify,
+    )[0]
+
+
+def bulk_decide(
+    db: Database,
+    *,
+    actor: Actor,
+    items: Sequence[tuple[int, int | None]],
+    kind: str,
+    reasoning: Mapping[str, str | None],
+    articles: Iterable[str] = (),
+    notify: Notifier = log_event,
+) -> list[Group]:
+    """One decision for many groups at once: all are decided, or none (one transaction)."""
+    if not items:
+        raise InvalidInput("choose at least one group", field="groups")
+    if len({gid for gid, _ in items}) != len(items):
+        raise InvalidInput("a group is listed twice", field="groups")
+    wanted = list(articles)
+    planned = []
+    for group_id, version in items:
+        group = load_group(db, actor, group_id)
+        authorize(actor, Action.DECIDE, group)
+        verdict = make_verdict(kind=kind, reasoning=reasoning, articles=wanted, group=group)
+        steps = path_to(ReviewState(group.state), ReviewState.DECIDED)
+        planned.append((group, _expect(group, version), verdict, steps))
+    events: list[ReviewEvent] = []
+    with db.engine.begin() as conn:
+        for group, expected, verdict, steps in planned:
+            new_version = bump_group(conn, group_id=group.id, version=expected, state="decided")
+            decision_id = insert_decision(
+                conn,
+                group_id=group.id,
+                kind=verdict.kind,
+                reasoning=verdict.reasoning,
+                articles=verdict.articles,
+                decided_by=actor.user_id,
+            )
+            details = {
+                "decision": decision_id,
+                "kind": verdict.kind,
+                "articles": list(verdict.articles),
+                "languages": sorted(verdict.reasoning),
+                "from": group.state,
+                "via": [s.value for s in steps[:-1]],
+                "version": new_version,
+                "bulk": len(items) > 1,
+            }
+            events.append(
+                audit(conn, actor, action="decide", object_kind="group", object_id=group.id,
+                      details=details)
+            )  # fmt: skip
+    for event in events:
+        notify(event)
+    return [get_group(db, group.id) for group, *_ in planned]
+
+
+def _move(
+    db: Database,
+    *,
+    actor: Actor,
+    group_id: int,
+    version: int | None,
+    action: Action,
+    target: ReviewState,
+    notify: Notifier,
+    reason: str | None = None,
+) -> Group:
+    group = load_group(db, actor, group_id)
+    authorize(actor, action, group)
+    path_to(ReviewState(group.state), target)
+    expected = _expect(group, version)
+    if reason is not None and len(reason) > MAX_REASONING:
+        raise InvalidInput("the reason is too long", field="reason")
+    with db.engine.begin() as conn:
+        new_version = bump_group(conn, group_id=group.id, version=expected, state=target.value)
+        details: dict[str, object] = {"from": group.state, "version": new_version}
+        if target is ReviewState.PUBLISHED:
+            details["decisions_published"] = mark_published(
+                conn, group_id=group.id, user_id=actor.user_id
+            )
+        if reason:
+            details["reason"] = reason.strip()
+        event = audit(
+            conn, actor, action=action.value, object_kind="group", object_id=group.id,
+            details=details,
+        )  # fmt: skip
+    notify(event)
+    return get_group(db, group.id)
+
+
+def publish(
+    db: Database,
+    *,
+    actor: Actor,
+    group_id: int,
+    version: int | None = None,
+    notify: Notifier = log_event,
+) -> Group:
+    """Make a decided group's decision visible to citizens (a separate step from deciding)."""
+    return _move(
+        db, actor=actor, group_id=group_id, version=version, action=Action.PUBLISH,
+        target=ReviewState.PUBLISHED, notify=notify,
+    )  # fmt: skip
+
+
+def reopen(
+    db: Database,
+    *,
+    actor: Actor,
+    group_id: int,
+    version: int | None = None,
+    reason: str | None = None,
+    notify: Notifier = log_event,
+) -> Group:
+    """Take a decided or published group back into review."""
+    return _move(
+        db, actor=actor, group_id=group_id, version=version, action=Action.REOPEN,
+        target=ReviewState.REOPENED, notify=notify, reason=reason,
+    )  # fmt: skip

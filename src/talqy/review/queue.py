@@ -1,0 +1,150 @@
+"""What staff see: the work queue with filters and counts, a group in detail, the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from talqy.review.events import load_group
+from talqy.review.permissions import Action, Actor, authorize
+from talqy.storage.audit import AuditEntry, list_audit
+from talqy.storage.database import Database
+from talqy.storage.decisions import Decision, current_decisions, decision_history
+from talqy.storage.groups import (
+    Group,
+    GroupFilter,
+    GroupRow,
+    Member,
+    article_suggestions,
+    count_groups,
+    list_groups,
+    list_members,
+    member_languages,
+    theme_labels,
+)
+
+GROUP_ACTIONS = (
+    Action.LINK_ARTICLE,
+    Action.MOVE_PROPOSAL,
+    Action.MERGE_GROUPS,
+    Action.SPLIT_GROUP,
+    Action.DECIDE,
+    Action.PUBLISH,
+    Action.REOPEN,
+)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    article: str | None = None
+    theme: str | None = None
+    state: str | None = None
+
+
+@dataclass(frozen=True)
+class Queue:
+    rows: list[GroupRow]
+    total: int
+    by_state: dict[str, int]
+    by_article: dict[str, int]
+    themes: dict[str, dict[str, str]]
+    decisions: dict[int, Decision] = field(default_factory=dict)
+
+
+def review_queue(
+    db: Database, *, actor: Actor, where: QueueFilter, limit: int = 100, offset: int = 0
+) -> Queue:
+    """Groups the actor may work on, largest first, with counts by state and article."""
+    authorize(actor, Action.VIEW_QUEUE)
+    scopes = actor.listing_scopes()
+    rows, total = list_groups(
+        db,
+        consultation_id=actor.consultation_id,
+        where=GroupFilter(
+            article=where.article or None,
+            theme=where.theme or None,
+            states=(where.state,) if where.state else (),
+            scopes=scopes,
+        ),
+        limit=limit,
+        offset=offset,
+    )
+    if scopes is None:
+        by_state = count_groups(db, consultation_id=actor.consultation_id, by="state")
+        by_article = count_groups(db, consultation_id=actor.consultation_id, by="article_number")
+    else:  # counts over the assigned groups only
+        mine, _ = list_groups(
+            db,
+            consultation_id=actor.consultation_id,
+            where=GroupFilter(scopes=scopes),
+            limit=100_000,
+        )
+        by_state, by_article = {}, {}
+        for row in mine:
+            by_state[row.group.state] = by_state.get(row.group.state, 0) + 1
+            key = row.group.article_number or ""
+            by_article[key] = by_article.get(key, 0) + 1
+    return Queue(
+        rows,
+        total,
+        by_state,
+        by_article,
+        theme_labels(db, consultation_id=actor.consultation_id),
+        current_decisions(db, [row.group.id for row in rows]),
+    )
+
+
+@dataclass(frozen=True)
+class GroupDetail:
+    group: Group
+    members: list[Member]
+    member_count: int
+    languages: dict[str, int]
+    suggestions: list[tuple[str, int]]
+    decision: Decision | None
+    history: list[Decision]
+    audit: list[AuditEntry]
+    theme: dict[str, str] | None
+    allowed: frozenset[str]
+    personal_data: bool
+
+
+def group_detail(db: Database, *, actor: Actor, group_id: int) -> GroupDetail:
+    """Everything a reviewer needs to decide one group."""
+    group = load_group(db, actor, group_id)
+    authorize(actor, Action.VIEW_GROUP, group)
+    personal = actor.may(Action.VIEW_PERSONAL_DATA, group)
+    members = list_members(db, group.id)
+    if not personal:
+        members = [
+            Member(m.proposal_id, m.text, m.language, m.channel, m.region, m.article_number,
+                   None, m.origin, m.run_id)
+            for m in members
+        ]  # fmt: skip
+    languages = member_languages(db, group.id)
+    history = decision_history(db, group.id)
+    labels = theme_labels(db, consultation_id=actor.consultation_id)
+    return GroupDetail(
+        group=group,
+        members=members,
+        member_count=sum(languages.values()),
+        languages=languages,
+        suggestions=article_suggestions(db, group),
+        decision=next((d for d in history if d.current), None),
+        history=history,
+        audit=list_audit(
+            db, consultation_id=actor.consultation_id, object_kind="group", object_id=str(group.id)
+        )
+        if actor.may(Action.VIEW_AUDIT)
+        else [],
+        theme=labels.get(group.theme_key or ""),
+        allowed=frozenset(a.value for a in GROUP_ACTIONS if actor.may(a, group)),
+        personal_data=personal,
+    )
+
+
+def audit_trail(
+    db: Database, *, actor: Actor, limit: int = 200, before: int | None = None
+) -> list[AuditEntry]:
+    """The consultation's audit log, newest first."""
+    authorize(actor, Action.VIEW_AUDIT)
+    return list_audit(db, consultation_id=actor.consultation_id, limit=limit, before_id=before)

@@ -1,0 +1,315 @@
+"""JSON API mirroring the public pages and the staff pages.
+
+Public reads need nothing; every ``/api/v1/review/…`` route needs a staff API token
+(``Authorization: Bearer tq_…``, from ``talqy users token``): 401 without a valid token,
+403 when the role or assignments do not allow the action, 409 on a stale ``version``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from talqy.review.decisions import bulk_decide, decide, publish, reopen
+from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
+from talqy.review.outcomes import (
+    consultation_figures,
+    draft_articles,
+    public_group,
+    published_table,
+    receipt_view,
+)
+from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
+from talqy.storage.groups import Group
+from talqy.web.auth import TokenUser, staff_actor
+from talqy.web.deps import DbDep
+
+router = APIRouter(prefix="/api/v1", tags=["review"])
+Language = Annotated[str | None, Query(pattern="^(kk|ru|en)$")]
+
+
+def group_dict(group: Group) -> dict[str, Any]:
+    data = asdict(group)
+    data["created_at"] = group.created_at.isoformat()
+    return data
+
+
+def _lang(request: Request, language: str | None) -> str:
+    return language or str(request.state.lang)
+
+
+# --- public -------------------------------------------------------------------------------
+
+
+@router.get("/consultations/{slug}/figures")
+def api_figures(slug: str, db: DbDep) -> dict[str, Any]:
+    _, figures = consultation_figures(db, consultation=slug)
+    return asdict(figures)
+
+
+@router.get("/consultations/{slug}/articles")
+def api_articles(slug: str, request: Request, db: DbDep, language: Language = None) -> Any:
+    draft = draft_articles(db, consultation=slug, language=_lang(request, language))
+    return {
+        "language": draft.language,
+        "fallback": draft.fallback,
+        "articles": [
+            {"number": a.number, "title": a.title, "section": a.section, "text": a.text,
+             "proposals": draft.proposals.get(a.number, 0)}
+            for a in draft.articles
+        ],
+    }  # fmt: skip
+
+
+@router.get("/consultations/{slug}/table")
+def api_table(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    language: Language = None,
+    article: Annotated[str, Query(max_length=32)] = "",
+    decision: Annotated[str, Query(max_length=32)] = "",
+    theme: Annotated[str, Query(max_length=64)] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    table = published_table(
+        db, consultation=slug, language=_lang(request, language), article=article,
+        decision=decision, theme=theme, limit=limit, offset=offset,
+    )  # fmt: skip
+    return {"total": table.total, "rows": [row.to_dict() for row in table.rows]}
+
+
+@router.get("/consultations/{slug}/groups/{group_id}")
+def api_public_group(
+    slug: str, group_id: int, request: Request, db: DbDep, language: Language = None
+) -> dict[str, Any]:
+    shown = public_group(
+        db, consultation=slug, group_id=group_id, language=_lang(request, language)
+    )
+    return {**shown.row.to_dict(), "languages": shown.languages}
+
+
+@router.get("/receipts/{code}/answer")
+def api_receipt_answer(
+    code: str, request: Request, db: DbDep, language: Language = None
+) -> dict[str, Any]:
+    return receipt_view(db, code=code, language=_lang(request, language)).to_dict()
+
+
+# --- staff (bearer token) -----------------------------------------------------------------
+
+
+@router.get("/review/{slug}/groups")
+def api_queue(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: TokenUser,
+    article: Annotated[str, Query(max_length=32)] = "",
+    theme: Annotated[str, Query(max_length=64)] = "",
+    state: Annotated[str, Query(max_length=16)] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    actor = staff_actor(request, user, slug)
+    queue = review_queue(
+        db, actor=actor, where=QueueFilter(article=article, theme=theme, state=state),
+        limit=limit, offset=offset,
+    )  # fmt: skip
+    return {
+        "total": queue.total,
+        "by_state": queue.by_state,
+        "by_article": queue.by_article,
+        "groups": [
+            {**group_dict(row.group), "members": row.members,
+             "representative_text": row.representative_text, "decision": row.decision_kind}
+            for row in queue.rows
+        ],
+    }  # fmt: skip
+
+
+@router.get("/review/{slug}/groups/{group_id}")
+def api_group(
+    slug: str, group_id: int, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    detail = group_detail(db, actor=staff_actor(request, user, slug), group_id=group_id)
+    return {
+        **group_dict(detail.group),
+        "member_count": detail.member_count,
+        "languages": detail.languages,
+        "members": [
+            {k: v for k, v in asdict(m).items() if detail.personal_data or k != "author_name"}
+            for m in detail.members
+        ],
+        "suggestions": [{"article": a, "members": n} for a, n in detail.suggestions],
+        "decision": detail.decision.to_dict() if detail.decision else None,
+        "history": [d.to_dict() for d in detail.history],
+        "allowed": sorted(detail.allowed),
+    }
+
+
+class Versioned(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int | None = Field(None, ge=0)
+
+
+class DecisionIn(Versioned):
+    kind: str
+    reasoning: dict[str, str]
+    articles: list[str] = []
+
+
+class ReopenIn(Versioned):
+    reason: str | None = Field(None, max_length=10_000)
+
+
+class ArticleIn(Versioned):
+    article: str = Field(max_length=32)
+
+
+class SplitIn(Versioned):
+    proposals: list[int]
+
+
+class MergeIn(Versioned):
+    sources: list[int]
+
+
+class MoveIn(Versioned):
+    to_group: int
+
+
+class BulkItem(Versioned):
+    id: int
+
+
+class BulkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    groups: list[BulkItem]
+    kind: str
+    reasoning: dict[str, str]
+    articles: list[str] = []
+
+
+class AssignmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(max_length=64)
+    scope: str = Field(max_length=16)
+    value: str = Field(max_length=64)
+
+
+@router.post("/review/{slug}/groups/{group_id}/decision")
+def api_decide(
+    slug: str, group_id: int, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = decide(
+        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
+        kind=body.kind, reasoning=body.reasoning, articles=body.articles,
+    )  # fmt: skip
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/groups/{group_id}/publish")
+def api_publish(
+    slug: str, group_id: int, body: Versioned, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    actor = staff_actor(request, user, slug)
+    return group_dict(publish(db, actor=actor, group_id=group_id, version=body.version))
+
+
+@router.post("/review/{slug}/groups/{group_id}/reopen")
+def api_reopen(
+    slug: str, group_id: int, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    actor = staff_actor(request, user, slug)
+    group = reopen(db, actor=actor, group_id=group_id, version=body.version, reason=body.reason)
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/groups/{group_id}/article")
+def api_article(
+    slug: str, group_id: int, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = link_article(
+        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
+        article=body.article,
+    )  # fmt: skip
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/groups/{group_id}/split")
+def api_split(
+    slug: str, group_id: int, body: SplitIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = split_group(
+        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
+        proposal_ids=body.proposals,
+    )  # fmt: skip
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/groups/{group_id}/merge")
+def api_merge(
+    slug: str, group_id: int, body: MergeIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = merge_groups(
+        db, actor=staff_actor(request, user, slug), target=group_id, version=body.version,
+        sources=body.sources,
+    )  # fmt: skip
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/proposals/{proposal_id}/move")
+def api_move(
+    slug: str, proposal_id: int, body: MoveIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = move_proposal(
+        db, actor=staff_actor(request, user, slug), proposal_id=proposal_id,
+        to_group=body.to_group, version=body.version,
+    )  # fmt: skip
+    return group_dict(group)
+
+
+@router.post("/review/{slug}/bulk-decisions")
+def api_bulk(
+    slug: str, body: BulkIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    groups = bulk_decide(
+        db, actor=staff_actor(request, user, slug),
+        items=[(item.id, item.version) for item in body.groups], kind=body.kind,
+        reasoning=body.reasoning, articles=body.articles,
+    )  # fmt: skip
+    return {"decided": [group_dict(g) for g in groups]}
+
+
+@router.post("/review/{slug}/assignments", status_code=201)
+def api_assign(
+    slug: str, body: AssignmentIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    made = assign(
+        db, actor=staff_actor(request, user, slug), username=body.username, scope=body.scope,
+        value=body.value,
+    )  # fmt: skip
+    return asdict(made)
+
+
+@router.get("/review/{slug}/audit")
+def api_audit(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: TokenUser,
+    before: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[dict[str, object]]:
+    actor = staff_actor(request, user, slug)
+    return [e.to_dict() for e in audit_trail(db, actor=actor, limit=limit, before=before)]
+
+
+@router.get("/review/me")
+def api_me(user: TokenUser) -> dict[str, object]:
+    return user.to_dict()

@@ -1,0 +1,228 @@
+"""Public pages: the draft with proposal counts, the proposal form, receipts, the published table.
+
+Public pages show published decisions only and never personal data. Every text a citizen or a
+reviewer wrote is rendered through Jinja autoescaping; no user-supplied value becomes a link.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from talqy.errors import InvalidInput, NotFound
+from talqy.i18n import gettext
+from talqy.intake import submit_proposal
+from talqy.intake.messages import localize
+from talqy.review.outcomes import (
+    draft_article,
+    draft_articles,
+    public_group,
+    published_table,
+    receipt_view,
+)
+from talqy.sessions.agenda import sessions_for_article, sessions_for_group
+from talqy.storage.decisions import KINDS
+from talqy.web.api_proposals import RateLimiter
+from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
+from talqy.web.csrf import CsrfChecked
+from talqy.web.deps import DbDep, SettingsDep
+
+router = APIRouter()
+
+KIND_LABELS = {
+    "accepted": "Accepted",
+    "partially_accepted": "Partially accepted",
+    "rejected": "Rejected",
+    "out_of_scope": "Out of scope",
+    "already_covered": "Already covered",
+}
+STATE_LABELS = {
+    "new": "New",
+    "in_review": "In review",
+    "decided": "Decided",
+    "published": "Published",
+    "reopened": "Reopened",
+}
+STATUS_LABELS = {
+    "received": "Received",
+    "under_review": "Under review",
+    "published": "Answer published",
+}
+LANGUAGE_LABELS = {"kk": "Kazakh", "ru": "Russian", "en": "English", "?": "Unknown"}
+ROLE_LABELS = {
+    "admin": "Administrator",
+    "secretariat": "Secretariat",
+    "reviewer": "Working group member",
+    "commission": "Commission member",
+    "public": "Public",
+}
+SOURCE_LABELS = {
+    "machine": "suggested by the machine",
+    "person": "confirmed by a person",
+    "citizen": "named by the citizen",
+}
+ORIGIN_LABELS = {"machine": "Machine", "person": "Person", "system": "System"}
+ACTION_LABELS = {
+    "decide": "Decided",
+    "publish": "Published",
+    "reopen": "Reopened",
+    "assign": "Assigned",
+    "confirm_article": "Article confirmed",
+    "change_article": "Article changed",
+    "move_proposal": "Proposal moved",
+    "merge_groups": "Groups merged",
+    "split_group": "Group split",
+    "group_new_proposal": "New proposal grouped",
+    "systematize": "Systematization run",
+}
+CHANNEL_LABELS = {
+    "web": "Web form",
+    "api": "API",
+    "e-otinish": "eOtinish",
+    "egov": "eGov",
+    "legalacts": "Open legal acts",
+    "email": "E-mail",
+    "paper": "Paper letter",
+    "session": "Said at a session",
+}
+OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
+
+
+def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:
+    """Render a template with what every page of this room needs (labels, CSRF, user)."""
+    templates = request.app.state.templates
+    full = {
+        "csrf": lambda: csrf_token(request),
+        "staff_user": signed_in_user(request),
+        "kind_labels": KIND_LABELS,
+        "state_labels": STATE_LABELS,
+        "status_labels": STATUS_LABELS,
+        "language_labels": LANGUAGE_LABELS,
+        "role_labels": ROLE_LABELS,
+        "source_labels": SOURCE_LABELS,
+        "origin_labels": ORIGIN_LABELS,
+        "action_labels": ACTION_LABELS,
+        "object_labels": OBJECT_LABELS,
+        "channel_labels": CHANNEL_LABELS,
+        **context,
+    }
+    response: Response = templates.TemplateResponse(request, name, full, status_code=status)
+    return response
+
+
+def _submission_limiter(request: Request) -> RateLimiter:
+    """The same per-address limit as the JSON submission API (one budget for both)."""
+    limiter: RateLimiter | None = getattr(request.app.state, "proposal_rate_limiter", None)
+    if limiter is None:
+        limiter = RateLimiter()
+        request.app.state.proposal_rate_limiter = limiter
+    return limiter
+
+
+@router.get("/c/{slug}/articles", response_class=HTMLResponse)
+def articles_page(slug: str, request: Request, db: DbDep) -> Response:
+    draft = draft_articles(db, consultation=slug, language=request.state.lang)
+    return page(request, "public/articles.html", {"draft": draft})
+
+
+@router.get("/c/{slug}/articles/{number}", response_class=HTMLResponse)
+def article_page(slug: str, number: str, request: Request, db: DbDep) -> Response:
+    draft, article = draft_article(
+        db, consultation=slug, number=number, language=request.state.lang
+    )
+    sessions = sessions_for_article(db, slug, number)
+    context = {"draft": draft, "article": article, "sessions": sessions}
+    return page(request, "public/article.html", context)
+
+
+@router.get("/c/{slug}/propose", response_class=HTMLResponse)
+def proposal_form(
+    slug: str, request: Request, db: DbDep, article: Annotated[str | None, Query()] = None
+) -> Response:
+    draft = draft_articles(db, consultation=slug, language=request.state.lang)
+    return page(request, "public/propose.html", {"draft": draft, "values": {"article": article}})
+
+
+@router.post("/c/{slug}/propose", response_class=HTMLResponse)
+def submit_form(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    _csrf: CsrfChecked,
+    text: Annotated[str, Form(max_length=100_000)] = "",
+    article: Annotated[str, Form(max_length=32)] = "",
+    region: Annotated[str, Form(max_length=200)] = "",
+    name: Annotated[str, Form(max_length=300)] = "",
+    email: Annotated[str, Form(max_length=300)] = "",
+    phone: Annotated[str, Form(max_length=64)] = "",
+    consent: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    client = request.client.host if request.client else "unknown"
+    values = {"text": text, "article": article, "region": region, "name": name,
+              "email": email, "phone": phone}  # fmt: skip
+    try:
+        if not consent:
+            message = gettext(
+                request.state.lang, "Please agree to the processing of your proposal."
+            )
+            raise InvalidInput(message, field="consent")
+        if not _submission_limiter(request).allow(client):
+            raise TooManyRequests("too many proposals from this address; try again in a minute")
+        done = submit_proposal(
+            db, settings=settings, consultation=slug, text=text, channel="web",
+            article=article or None, region=region or None, name=name or None,
+            email=email or None, phone=phone or None,
+        )  # fmt: skip
+    except InvalidInput as exc:
+        error = localize(exc, request.state.lang)
+        draft = draft_articles(db, consultation=slug, language=request.state.lang)
+        context = {"draft": draft, "values": values, "error": error}
+        return page(request, "public/propose.html", context, status=400)
+    return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
+
+
+@router.get("/receipt", response_class=HTMLResponse)
+def receipt_page(
+    request: Request,
+    db: DbDep,
+    code: Annotated[str, Query(max_length=64)] = "",
+    new: Annotated[str, Query(max_length=4)] = "",
+) -> Response:
+    view, missing = None, False
+    if code:
+        try:
+            view = receipt_view(db, code=code, language=request.state.lang)
+        except NotFound:
+            missing = True
+    context = {"view": view, "code": code, "missing": missing, "new": bool(new)}
+    return page(request, "public/receipt.html", context, status=404 if missing else 200)
+
+
+@router.get("/c/{slug}/table", response_class=HTMLResponse)
+def table_page(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    article: Annotated[str, Query(max_length=32)] = "",
+    decision: Annotated[str, Query(max_length=32)] = "",
+    theme: Annotated[str, Query(max_length=64)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> Response:
+    decision = decision if decision in KINDS else ""
+    table = published_table(
+        db, consultation=slug, language=request.state.lang, article=article, decision=decision,
+        theme=theme, limit=100, offset=(page_number - 1) * 100,
+    )  # fmt: skip
+    filters = {"article": article, "decision": decision, "theme": theme}
+    context = {"table": table, "filters": filters, "page_number": page_number, "kinds": KINDS}
+    return page(request, "public/table.html", context)
+
+
+@router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
+def group_page(slug: str, group_id: int, request: Request, db: DbDep) -> Response:
+    shown = public_group(db, consultation=slug, group_id=group_id, language=request.state.lang)
+    sessions = sessions_for_group(db, slug, group_id)
+    return page(request, "public/group.html", {"shown": shown, "sessions": sessions})

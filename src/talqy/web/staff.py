@@ -1,0 +1,287 @@
+"""Staff pages: sign in, the work queue, a group with its decision forms, bulk decide, audit log.
+
+Every route parses a form, calls one review command and redirects (POST → 303 → GET). Each
+POST needs the session's CSRF token; each page needs a signed-in staff user whose role and
+assignments allow the action (``review/permissions.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from talqy.errors import Conflict, InvalidInput
+from talqy.i18n import gettext
+from talqy.review.accounts import NotAuthenticated, authenticate_password
+from talqy.review.decisions import bulk_decide, decide, publish, reopen
+from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
+from talqy.review.permissions import Action, Actor
+from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
+from talqy.storage.consultations import list_consultations
+from talqy.storage.decisions import KINDS
+from talqy.web.auth import (
+    StaffUser,
+    TooManyRequests,
+    end_session,
+    login_limiter,
+    staff_actor,
+    start_session,
+)
+from talqy.web.csrf import CsrfChecked
+from talqy.web.deps import DbDep
+from talqy.web.public import page
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+PAGE_SIZE = 100
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/staff") and "//" not in target and "\\" not in target:
+        return target
+    return "/staff"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "") -> Response:
+    return page(request, "staff/login.html", {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    db: DbDep,
+    _csrf: CsrfChecked,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    next: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    client = request.client.host if request.client else "unknown"
+    if not login_limiter(request).allow(f"{client}|{username.strip().lower()}"):
+        raise TooManyRequests(
+            gettext(request.state.lang, "too many sign-in attempts; wait a minute")
+        )
+    try:
+        user = authenticate_password(db, username=username.strip(), password=password)
+    except NotAuthenticated:
+        context = {"next": _safe_next(next), "error": "wrong"}
+        return page(request, "staff/login.html", context, status=401)
+    start_session(request, user)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, _csrf: CsrfChecked) -> Response:
+    end_session(request)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("", response_class=HTMLResponse)
+def staff_home(request: Request, db: DbDep, user: StaffUser) -> Response:
+    return page(request, "staff/home.html", {"consultations": list_consultations(db), "me": user})
+
+
+@router.get("/c/{slug}/queue", response_class=HTMLResponse)
+def queue_page(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    article: Annotated[str, Query(max_length=32)] = "",
+    theme: Annotated[str, Query(max_length=64)] = "",
+    state: Annotated[str, Query(max_length=16)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> Response:
+    actor = staff_actor(request, user, slug)
+    where = QueueFilter(article=article, theme=theme, state=state)
+    queue = review_queue(
+        db, actor=actor, where=where, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
+    )
+    context = {
+        "slug": slug, "queue": queue, "filters": where, "page_number": page_number,
+        "kinds": KINDS, "actor": actor, "may_decide": actor.may(Action.DECIDE),
+        "may_assign": actor.may(Action.ASSIGN), "may_audit": actor.may(Action.VIEW_AUDIT),
+    }  # fmt: skip
+    return page(request, "staff/queue.html", context)
+
+
+def _group_page(
+    request: Request, slug: str, actor: Actor, group_id: int, *, error: Exception | None = None
+) -> Response:
+    detail = group_detail(request.app.state.db, actor=actor, group_id=group_id)
+    status = getattr(error, "status_code", 200) if error else 200
+    context = {"slug": slug, "detail": detail, "kinds": KINDS, "error": error,
+               "done": request.query_params.get("done", "")}  # fmt: skip
+    return page(request, "staff/group.html", context, status=status)
+
+
+@router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
+def group_page(slug: str, group_id: int, request: Request, user: StaffUser) -> Response:
+    return _group_page(request, slug, staff_actor(request, user, slug), group_id)
+
+
+def _act(
+    request: Request,
+    slug: str,
+    user: Any,
+    group_id: int,
+    done: str,
+    command: Callable[[Actor], Any],
+) -> Response:
+    """Run one command for the signed-in actor; show its group again, with the error if any."""
+    actor = staff_actor(request, user, slug)
+    try:
+        result = command(actor)
+    except (Conflict, InvalidInput) as exc:
+        return _group_page(request, slug, actor, group_id, error=exc)
+    target = getattr(result, "id", group_id) if done == "split" else group_id
+    return RedirectResponse(f"/staff/c/{slug}/groups/{target}?done={done}", status_code=303)
+
+
+Version = Annotated[int, Form(ge=0)]
+
+
+@router.post("/c/{slug}/groups/{group_id}/decide")
+def decide_group(
+    slug: str,
+    group_id: int,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    version: Version,
+    kind: Annotated[str, Form(max_length=32)] = "",
+    reasoning_kk: Annotated[str, Form(max_length=20_000)] = "",
+    reasoning_ru: Annotated[str, Form(max_length=20_000)] = "",
+    reasoning_en: Annotated[str, Form(max_length=20_000)] = "",
+    articles: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
+    numbers = [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
+    return _act(request, slug, user, group_id, "decide", lambda actor: decide(
+        db, actor=actor, group_id=group_id, version=version, kind=kind, reasoning=reasoning,
+        articles=numbers,
+    ))  # fmt: skip
+
+
+@router.post("/c/{slug}/groups/{group_id}/publish")
+def publish_group(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version,
+) -> Response:  # fmt: skip
+    return _act(request, slug, user, group_id, "publish", lambda actor: publish(
+        db, actor=actor, group_id=group_id, version=version))  # fmt: skip
+
+
+@router.post("/c/{slug}/groups/{group_id}/reopen")
+def reopen_group(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version, reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:  # fmt: skip
+    return _act(request, slug, user, group_id, "reopen", lambda actor: reopen(
+        db, actor=actor, group_id=group_id, version=version, reason=reason or None))  # fmt: skip
+
+
+@router.post("/c/{slug}/groups/{group_id}/article")
+def link_group_article(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version, article: Annotated[str, Form(max_length=32)] = "",
+) -> Response:  # fmt: skip
+    return _act(request, slug, user, group_id, "article", lambda actor: link_article(
+        db, actor=actor, group_id=group_id, version=version, article=article))  # fmt: skip
+
+
+@router.post("/c/{slug}/groups/{group_id}/split")
+def split(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version, members: Annotated[list[int] | None, Form()] = None,
+) -> Response:  # fmt: skip
+    chosen = members or []
+    return _act(request, slug, user, group_id, "split", lambda actor: split_group(
+        db, actor=actor, group_id=group_id, version=version, proposal_ids=chosen))  # fmt: skip
+
+
+def _ids(text: str) -> list[int]:
+    parts = [p.strip().lstrip("#") for p in text.replace(";", ",").split(",") if p.strip()]
+    if not all(p.isdigit() and len(p) < 10 for p in parts):
+        raise InvalidInput("group numbers are whole numbers separated by commas", field="sources")
+    return [int(p) for p in parts]
+
+
+@router.post("/c/{slug}/groups/{group_id}/merge")
+def merge(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version, sources: Annotated[str, Form(max_length=500)] = "",
+) -> Response:  # fmt: skip
+    return _act(request, slug, user, group_id, "merge", lambda actor: merge_groups(
+        db, actor=actor, target=group_id, version=version, sources=_ids(sources)))  # fmt: skip
+
+
+@router.post("/c/{slug}/groups/{group_id}/move")
+def move(
+    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, proposal: Annotated[int, Form(ge=1)], to_group: Annotated[int, Form(ge=1)],
+) -> Response:  # fmt: skip
+    return _act(request, slug, user, group_id, "move", lambda actor: move_proposal(
+        db, actor=actor, proposal_id=proposal, to_group=to_group))  # fmt: skip
+
+
+def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
+    items: list[tuple[int, int | None]] = []
+    for value in values:
+        group, _, version = value.partition(":")
+        if not group.isdigit() or not version.isdigit():
+            raise InvalidInput("bad group selection", field="groups")
+        items.append((int(group), int(version)))
+    return items
+
+
+@router.post("/c/{slug}/bulk")
+def bulk(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    groups: Annotated[list[str] | None, Form()] = None,
+    kind: Annotated[str, Form(max_length=32)] = "",
+    reasoning_kk: Annotated[str, Form(max_length=20_000)] = "",
+    reasoning_ru: Annotated[str, Form(max_length=20_000)] = "",
+    reasoning_en: Annotated[str, Form(max_length=20_000)] = "",
+    articles: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    actor = staff_actor(request, user, slug)
+    numbers = [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
+    reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
+    decided = bulk_decide(
+        db, actor=actor, items=_bulk_items(groups or []), kind=kind, reasoning=reasoning,
+        articles=numbers,
+    )  # fmt: skip
+    return RedirectResponse(f"/staff/c/{slug}/queue?decided={len(decided)}", status_code=303)
+
+
+@router.post("/c/{slug}/assign")
+def assign_reviewer(
+    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
+    username: Annotated[str, Form(max_length=64)] = "",
+    scope: Annotated[str, Form(max_length=16)] = "",
+    value: Annotated[str, Form(max_length=64)] = "",
+) -> Response:  # fmt: skip
+    actor = staff_actor(request, user, slug)
+    assign(db, actor=actor, username=username.strip(), scope=scope, value=value)
+    return RedirectResponse(f"/staff/c/{slug}/queue?assigned=1", status_code=303)
+
+
+@router.get("/c/{slug}/audit", response_class=HTMLResponse)
+def audit_page(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    before: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    actor = staff_actor(request, user, slug)
+    entries = audit_trail(db, actor=actor, limit=200, before=before)
+    return page(request, "staff/audit.html", {"slug": slug, "entries": entries})
