@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     dask_scheduler: str | None = Field(
         None, description="Address of a Dask scheduler (tcp://host:8786); local threads if unset."
     )
-    log_level: str = Field("INFO", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
+    log_level: str = Field("WARNING", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
     log_json: bool = Field(False, description="Write logs as one JSON object per line.")
 
     def check(self) -> Settings:

@@ -80,3 +80,9 @@ def test_cyrillic_to_latin_leaves_no_kazakh_cyrillic(text: str) -> None:
     for alphabet in ("2017", "2018", "2021", "informal"):
         out = cyrillic_to_latin(text, alphabet)  # type: ignore[arg-type]
         assert not re.search(r"[\u0400-\u04FF]", out)
+
+
+def test_letters_whose_lower_case_is_longer_do_not_break_conversion() -> None:
+    from talqy.analysis.transliteration import latin_to_cyrillic
+
+    assert latin_to_cyrillic("İstanbul İİN") == latin_to_cyrillic("Istanbul IIN")

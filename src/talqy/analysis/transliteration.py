@@ -136,8 +136,13 @@ def _build_table(alphabet: Alphabet) -> tuple[dict[str, str], int]:
 _TABLES = {a: _build_table(a) for a in ("2017", "2018", "2021", "informal")}
 
 
+def _lower_keep_length(word: str) -> str:
+    """Lower-case letter by letter, so indexes into the word stay valid (``İ`` lowers to 2)."""
+    return "".join(ch.lower()[0] for ch in word)
+
+
 def _convert_word(word: str, table: dict[str, str], longest: int, alphabet: Alphabet) -> str:
-    low = word.lower()
+    low = _lower_keep_length(word)
     out: list[str] = []
     i = 0
     while i < len(low):

@@ -15,9 +15,16 @@ def demo(
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve it afterwards.")] = True,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    proposals: Annotated[int, typer.Option(help="Generated proposals to import.")] = 2000,
+    embedder: Annotated[
+        str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
+    ] = None,
 ) -> None:
     """Build the demo consultation in the configured database (and serve it)."""
-    summary = build_demo(state().db(), settings=state().settings, progress=err)
+    summary = build_demo(
+        state().db(), settings=state().settings, progress=err, proposals=proposals,
+        embedder=embedder,
+    )  # fmt: skip
     for line in summary.lines():
         err.print(line)
     if serve:

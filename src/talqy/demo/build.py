@@ -1,22 +1,40 @@
-"""Build the demo consultation: the sample draft, proposals, a systematization, decisions.
+"""Build the demo consultation: the sample draft, proposals, a systematization, decisions,
+commission sessions and a foresight programme.
 
 Idempotent: running it again on the same database completes what is missing and adds nothing
-twice.
+twice (the proposal import is idempotent by external id; other steps check what exists).
 """
 
 from __future__ import annotations
 
+import tempfile
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 
+from talqy.demo import demo_paths, generate_proposals, write_csv
+from talqy.demo.foresight import build_commission_demo, build_foresight_demo
+from talqy.demo.staff import (
+    DEMO_USERS,
+    assign_reviewer,
+    decide_largest_groups,
+    ensure_users,
+)
 from talqy.errors import NotFound
+from talqy.intake.drafts import import_draft
+from talqy.intake.importer import import_proposals
+from talqy.review.systematization import systematize_consultation
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database
+from talqy.storage.documents import list_documents
+from talqy.storage.runs import latest_run
 
 DEMO_SLUG = "demo"
-DEMO_TITLE = "Draft Basic Law: public consultation (demo)"
+DEMO_TITLE = "Негізгі заң жобасы: қоғамдық талқылау (демо)"
+DRAFTS = (("kk", "1"), ("ru", "1"), ("en", "1"), ("kk-v2", "2"))
 
 
 @dataclass
@@ -25,16 +43,75 @@ class DemoSummary:
     steps: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        return [f"demo consultation [bold]{self.slug}[/bold]", *self.steps]
+        logins = [f"  {u} / {p}  ({r})" for u, r, _, p in DEMO_USERS]
+        return [
+            f"demo consultation [bold]{self.slug}[/bold]",
+            *(f"- {step}" for step in self.steps),
+            "staff logins (demo only) at /staff/login:",
+            *logins,
+        ]
 
 
-def build_demo(db: Database, *, settings: Settings, progress: Console | None = None) -> DemoSummary:
+def _step(summary: DemoSummary, console: Console | None, text: str, started: float) -> None:
+    line = f"{text} ({time.perf_counter() - started:.1f} s)"
+    summary.steps.append(line)
+    if console is not None:
+        console.print(f"[green]✓[/green] {line}")
+
+
+def _drafts(db: Database) -> int:
+    stored = {(d.version, d.language) for d in list_documents(db, DEMO_SLUG)}
+    added = 0
+    for key, version in DRAFTS:
+        language = key.split("-")[0]
+        if (version, language) not in stored:
+            import_draft(db, consultation=DEMO_SLUG, path=demo_paths()[key], version=version,
+                         language=language)  # fmt: skip
+            added += 1
+    return added
+
+
+def _proposals(db: Database, settings: Settings, count: int, seed: int) -> str:
+    with tempfile.TemporaryDirectory(prefix="talqy-demo-") as folder:
+        path = Path(folder) / "proposals.csv"
+        write_csv(path, generate_proposals(count, seed=seed))
+        result = import_proposals(db, settings=settings, consultation=DEMO_SLUG, path=path)
+    return (f"proposals: {result.imported} imported, {result.already_present} already present, "
+            f"{result.rejected} rejected (empty or invalid rows of the generated set)")  # fmt: skip
+
+
+def build_demo(
+    db: Database,
+    *,
+    settings: Settings,
+    progress: Console | None = None,
+    proposals: int = 2000,
+    embedder: str | None = None,
+    seed: int = 0,
+) -> DemoSummary:
     """Create (or complete) the demo consultation in ``db``."""
     summary = DemoSummary(DEMO_SLUG)
+    started = time.perf_counter()
     try:
         get_consultation(db, DEMO_SLUG)
-        summary.steps.append("consultation already present")
     except NotFound:
         create_consultation(db, slug=DEMO_SLUG, title=DEMO_TITLE)
-        summary.steps.append("consultation created")
+    _step(summary, progress, f"draft versions stored: {_drafts(db)} new", started)
+    _step(summary, progress, _proposals(db, settings, proposals, seed), started)
+    try:
+        run = latest_run(db, DEMO_SLUG)
+        _step(summary, progress, f"systematization run {run.id} already present", started)
+    except NotFound:
+        result = systematize_consultation(
+            db, settings=settings, consultation=DEMO_SLUG, embedder=embedder, seed=seed
+        )
+        _step(summary, progress, f"systematized: {result.duplicate_groups} groups, "
+              f"{result.campaigns} campaigns, {result.themes} themes", started)  # fmt: skip
+    ensure_users(db)
+    assign_reviewer(db, consultation=DEMO_SLUG, articles=("5", "7", "12"))
+    decided, published = decide_largest_groups(db, consultation=DEMO_SLUG)
+    _step(summary, progress, f"decisions: {decided} new, {published} published", started)
+    build_commission_demo(db, consultation_slug=DEMO_SLUG, seed=seed)
+    build_foresight_demo(db, seed=seed)
+    _step(summary, progress, "commission sessions and foresight programme ready", started)
     return summary
