@@ -11,8 +11,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from talqy.errors import Conflict, InvalidInput
-from talqy.review.events import Notifier, ReviewEvent, audit, load_group, log_event
+from talqy.errors import InvalidInput
+from talqy.review.events import (
+    Notifier,
+    ReviewEvent,
+    audit,
+    expect_version,
+    load_group,
+    log_event,
+)
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.review.states import ReviewState, path_to
 from talqy.storage.database import Database
@@ -65,16 +72,6 @@ def make_verdict(
     return Verdict(kind, texts, tuple(dict.fromkeys(numbers)))
 
 
-def _expect(group: Group, version: int | None) -> int:
-    if version is not None and version != group.version:
-        raise Conflict(
-            "the group was changed by someone else; reload it and try again",
-            field="version",
-            group=group.id,
-        )
-    return group.version
-
-
 def decide(
     db: Database,
     *,
@@ -120,7 +117,7 @@ def bulk_decide(
         authorize(actor, Action.DECIDE, group)
         verdict = make_verdict(kind=kind, reasoning=reasoning, articles=wanted, group=group)
         steps = path_to(ReviewState(group.state), ReviewState.DECIDED)
-        planned.append((group, _expect(group, version), verdict, steps))
+        planned.append((group, expect_version(group, version), verdict, steps))
     events: list[ReviewEvent] = []
     with db.engine.begin() as conn:
         for group, expected, verdict, steps in planned:
@@ -166,7 +163,7 @@ def _move(
     group = load_group(db, actor, group_id)
     authorize(actor, action, group)
     path_to(ReviewState(group.state), target)
-    expected = _expect(group, version)
+    expected = expect_version(group, version)
     if reason is not None and len(reason) > MAX_REASONING:
         raise InvalidInput("the reason is too long", field="reason")
     with db.engine.begin() as conn:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from talqy.errors import NotFound
+from talqy.errors import Conflict, NotFound
 from talqy.review.permissions import Actor
 from talqy.storage.audit import record_audit
 from talqy.storage.database import Database
@@ -82,3 +82,14 @@ def origin_of(group: Group) -> dict[str, Any]:
         "source": group.article_source,
         "run_id": group.run_id if group.article_source == "machine" else None,
     }
+
+
+def expect_version(group: Group, version: int | None) -> int:
+    """The version a change must find; ``Conflict`` when the caller saw an older one."""
+    if version is not None and version != group.version:
+        raise Conflict(
+            "the group was changed by someone else; reload it and try again",
+            field="version",
+            group=group.id,
+        )
+    return group.version

@@ -13,7 +13,15 @@ from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.review.decisions import check_article
-from talqy.review.events import Notifier, ReviewEvent, audit, load_group, log_event, origin_of
+from talqy.review.events import (
+    Notifier,
+    ReviewEvent,
+    audit,
+    expect_version,
+    load_group,
+    log_event,
+    origin_of,
+)
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.review.states import ReviewState
 from talqy.storage.audit import record_audit
@@ -80,7 +88,7 @@ def link_article(
     group = load_group(db, actor, group_id)
     authorize(actor, Action.LINK_ARTICLE, group)
     number = check_article(article)
-    expected = _expected(group, version)
+    expected = expect_version(group, version)
     action = "confirm_article" if number == group.article_number else "change_article"
     with db.engine.begin() as conn:
         new_version = bump_group(
@@ -94,16 +102,6 @@ def link_article(
         )  # fmt: skip
     notify(event)
     return get_group(db, group.id)
-
-
-def _expected(group: Group, version: int | None) -> int:
-    if version is not None and version != group.version:
-        raise Conflict(
-            "the group was changed by someone else; reload it and try again",
-            field="version",
-            group=group.id,
-        )
-    return group.version
 
 
 def _refuse_published(group: Group) -> None:
@@ -136,7 +134,7 @@ def move_proposal(
         if source.id == target.id:
             raise InvalidInput("the proposal is already in this group", field="group")
         _refuse_published(source)
-    expected = _expected(target, version)
+    expected = expect_version(target, version)
     with db.engine.begin() as conn:
         new_version = bump_group(conn, group_id=target.id, version=expected)
         if source is None:
@@ -189,7 +187,7 @@ def merge_groups(
         _refuse_published(group)
         if group.merged_into is not None:
             raise Conflict(f"group {group.id} was already merged", field="sources")
-    expected = _expected(into, version)
+    expected = expect_version(into, version)
     events: list[ReviewEvent] = []
     with db.engine.begin() as conn:
         new_version = bump_group(conn, group_id=into.id, version=expected)
@@ -227,7 +225,7 @@ def split_group(
     authorize(actor, Action.SPLIT_GROUP, group)
     _refuse_published(group)
     leaving = sorted(set(proposal_ids))
-    _expected(group, version)
+    expect_version(group, version)
     with db.engine.begin() as conn:
         members = set(member_ids(conn, group.id))
         if not leaving or not set(leaving) <= members or len(leaving) == len(members):
