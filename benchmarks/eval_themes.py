@@ -5,7 +5,10 @@
 Items are paragraphs (>= 60 characters) of the 2026 Constitution: for each aligned paragraph
 the Kazakh *or* the Russian text is taken (coin flip), so the set is mixed kk/ru with no
 translation pairs; the human topic is the section (11 sections). Outliers count as one extra
-cluster for NMI. e5 vectors come from the cache in /tmp/talqy-eval-cache (see eval_dedup.py).
+cluster for NMI. Each method is also run on the even and the odd sections alone (the
+held-out check for anything chosen on the full set), and the default step on generated
+proposals (``talqy.demo``: mixed kk/ru/en, 12 themes; campaign, garbage and empty rows left
+out). e5 vectors come from the cache in /tmp/talqy-eval-cache (see eval_dedup.py).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import sys
 import time
 
 import numpy as np
-from eval_dedup import cached_embed, load_paragraphs
+from eval_dedup import analyse_demo, cached_embed, load_paragraphs
 from sklearn.metrics import normalized_mutual_info_score
 
 from talqy.analysis.embedders import center_by_group, get_embedder
@@ -46,6 +49,27 @@ def score(labels: np.ndarray, topics: list[int]) -> tuple[float, float, int]:
     return nmi, float((labels < 0).mean()), len(set(labels[labels >= 0].tolist()))
 
 
+def print_demo(seed: int, n: int = 1500) -> None:
+    """The default theme step on generated proposals (two seeds, never used for tuning)."""
+    for data_seed in (0, 1):
+        rows, texts, langs = analyse_demo(n, data_seed)
+        keep = [i for i, r in enumerate(rows) if r.truth_theme and r.truth_kind != "campaign"]
+        truth = [rows[i].truth_theme for i in keep]
+        kept_langs = [langs[i] for i in keep]
+        for name in ("e5", "hashing"):
+            embedder = get_embedder(name)
+            raw = cached_embed(embedder, [texts[i] for i in keep]) if name == "e5" else None
+            vecs = embedder.embed([texts[i] for i in keep]) if raw is None else raw
+            labels = HDBSCANClusterer(random_state=seed).fit_predict(
+                center_by_group(vecs, kept_langs)
+            )
+            nmi = normalized_mutual_info_score(truth, labels)
+            k = len(set(labels[labels >= 0].tolist()))
+            share = float((labels < 0).mean())
+            label = f"generated seed {data_seed}, {name}, default step"
+            print(f"| {label} | {nmi:.3f} | {share:.3f} | {k} | |")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=0)
@@ -70,6 +94,15 @@ def main(argv: list[str]) -> None:
         start = time.perf_counter()
         nmi, outliers, k = score(model.fit_predict(vectors), topics)
         print(f"| {name} | {nmi:.3f} | {outliers:.3f} | {k} | {time.perf_counter() - start:.1f} |")
+    for part in (0, 1):
+        idx = [i for i, t in enumerate(topics) if t % 2 == part]
+        sub = [topics[i] for i in idx]
+        for name, vectors, model in runs[:1] + runs[2:3]:
+            x = center_by_group(e5[idx], [langs[i] for i in idx]) if "centred" in name else None
+            nmi, outliers, k = score(model.fit_predict(vectors[idx] if x is None else x), sub)
+            label = f"{name} ({'even' if part == 0 else 'odd'} sections only)"
+            print(f"| {label} | {nmi:.3f} | {outliers:.3f} | {k} | |")
+    print_demo(args.seed)
     items = [ProposalInput(f"p{i}", t) for i, t in enumerate(texts)]
     start = time.perf_counter()
     result = Systematizer(embedder="e5", stance=None, random_state=args.seed).run(

@@ -62,7 +62,13 @@ def synthetic(rng: np.random.Generator, n: int) -> tuple[np.ndarray, list[str], 
     kk = topics + kk_offset + rng.normal(size=(n, 32)) * 0.1
     ru = topics + ru_offset + rng.normal(size=(n, 32)) * 0.1
     vectors = l2_normalize(np.vstack([kk, ru]))
-    return vectors, ["kk"] * n + ["ru"] * n, ["text"] * (2 * n)
+    texts = [f"{lang} {letters(i)}" for lang in ("kk", "ru") for i in range(n)]
+    return vectors, ["kk"] * n + ["ru"] * n, texts
+
+
+def letters(i: int) -> str:
+    """A distinct digit-free word for ``i`` (texts must differ: equal texts are one text)."""
+    return "".join(chr(ord("a") + int(d)) for d in str(i))
 
 
 def test_semantic_pairs_translations_by_mutual_best_match() -> None:
@@ -129,3 +135,86 @@ def test_dedup_is_order_independent_and_idempotent(items: list[tuple[int, str]],
     assert partition(steps.fit_predict(replaced)) == partition(labels)
     again = steps.fit_predict([texts[int(r)] for r in model.representatives_])
     assert len(set(again.tolist())) == len(model.representatives_)
+
+
+def test_semantic_rewording_of_a_repeated_text_joins_it() -> None:
+    # three copies of one text stand as one: the rewording is their mutual best match
+    rng = np.random.default_rng(5)
+    base = l2_normalize(rng.normal(size=(12, 32)))
+    reworded = base[0] + rng.normal(size=32) * 0.02
+    vectors = l2_normalize(np.vstack([base[0], base[0], base[0], reworded, base[1:]]))
+    texts = [BASE[0]] * 3 + [BASE[0].replace("керек", "қажет")]
+    texts += [f"басқа ұсыныс {letters(i)}" for i in range(11)]
+    langs = ["kk"] * len(texts)
+    labels = SemanticDeduplicator().fit_predict(texts, embeddings=vectors, languages=langs)
+    assert len(set(labels[:4].tolist())) == 1
+    assert len(set(labels.tolist())) == 12
+    # without collapsing, the copies are each other's best match and the rewording stays out
+    apart = SemanticDeduplicator(collapse_copies=False).fit_predict(
+        texts, embeddings=vectors, languages=langs
+    )
+    assert apart[3] not in apart[:3]
+
+
+def parallel_clauses(second_partner: bool) -> tuple[np.ndarray, list[str], list[str]]:
+    """kk 0 and kk 1 are near-identical clauses; ru 0 (and ru 1) are their translations."""
+    rng = np.random.default_rng(7)
+    topics = l2_normalize(rng.normal(size=(20, 32)))
+    topics[1] = topics[0] + rng.normal(size=32) * 0.04
+    m = 20 if second_partner else 19
+    ru_topics = topics if second_partner else np.vstack([topics[:1], topics[2:]])
+    kk = topics + rng.normal(size=(20, 32)) * 0.02
+    ru = ru_topics + rng.normal(size=(m, 32)) * 0.05
+    texts = ["Сот судьясы тағайындалады", "Сот төрағасы тағайындалады"]
+    texts += [f"kk {letters(i)}" for i in range(18)]
+    texts += ["Судья суда назначается"] + (["Председатель суда назначается"] * second_partner)
+    texts += [f"ru {letters(i)}" for i in range(18)]
+    return l2_normalize(np.vstack([kk, ru])), ["kk"] * 20 + ["ru"] * m, texts
+
+
+def test_semantic_does_not_chain_two_translation_pairs() -> None:
+    vectors, langs, texts = parallel_clauses(second_partner=True)
+    chained = SemanticDeduplicator(exclusive_partners=False)
+    guarded = SemanticDeduplicator()
+    loose = chained.fit_predict(texts, embeddings=vectors, languages=langs)
+    labels = guarded.fit_predict(texts, embeddings=vectors, languages=langs)
+    assert loose[0] == loose[1]  # the near-identical clauses chain both pairs together
+    assert labels[0] == labels[20] and labels[1] == labels[21] and labels[0] != labels[1]
+
+
+def test_same_language_probability_prefers_standing_out() -> None:
+    from talqy.analysis.semantic_dedup import same_language_probability
+
+    rewording = same_language_probability(0.95, 0.35, 0.9)
+    parallel_clause = same_language_probability(0.95, 0.01, 0.9)
+    assert rewording > 0.9 > parallel_clause
+    assert same_language_probability(0.5, 0.0, 0.4) < 0.01
+
+
+def test_same_language_model_is_optional() -> None:
+    vectors, _, _ = synthetic(np.random.default_rng(4), 10)
+    doubled = np.vstack([vectors[:10], vectors[:10] * 0.999 + vectors[10:] * 0.001])
+    texts = [f"ұсыныс {letters(i)}" for i in range(10)]
+    texts += [f"ұсыныс {letters(i)} енді" for i in range(10)]
+    plain = SemanticDeduplicator(center=False).fit_predict(
+        texts, embeddings=l2_normalize(doubled), languages=["kk"] * 20
+    )
+    scored = SemanticDeduplicator(center=False, same_probability=0.7).fit_predict(
+        texts, embeddings=l2_normalize(doubled), languages=["kk"] * 20
+    )
+    assert len(set(plain.tolist())) == 10
+    assert len(set(scored.tolist())) == 10  # stand out from the neighbours and share words
+    with pytest.raises(InvalidInput):
+        SemanticDeduplicator(same_candidates=0).fit(texts, embeddings=doubled)
+
+
+def test_semantic_is_order_independent() -> None:
+    vectors, langs, texts = parallel_clauses(second_partner=False)
+    step = SemanticDeduplicator()
+    labels = step.fit_predict(texts, embeddings=vectors, languages=langs)
+    perm = np.random.default_rng(3).permutation(len(texts))
+    shuffled = step.fit_predict(
+        [texts[i] for i in perm], embeddings=vectors[perm], languages=[langs[i] for i in perm]
+    )
+    back = {frozenset(int(perm[j]) for j in group) for group in partition(shuffled)}
+    assert back == partition(labels)

@@ -10,6 +10,7 @@ from talqy.analysis.themes import (
     HDBSCANClusterer,
     KMeansClusterer,
     NoClusterer,
+    merge_close_themes,
     reassign_outliers,
 )
 from talqy.errors import InvalidInput
@@ -81,3 +82,13 @@ def test_labels_per_language_with_fallback() -> None:
     assert out[0].label["ru"].startswith("налоги")
     assert out[1].label["ru"] == out[1].label["kk"] == out[1].label["en"]  # fallback to kk
     assert "экология" in out[1].keywords and "орман" in out[1].keywords
+
+
+def test_merge_close_themes_joins_split_blobs_only() -> None:
+    x, truth = blobs(5, per=10)
+    split = np.where(np.arange(40) % 2 == 0, truth, truth + 4)  # every blob cut in two
+    split[0] = -1
+    merged = merge_close_themes(x, split, 0.95)
+    assert merged[0] == -1
+    assert agree(merged[1:], truth[1:])
+    assert len(set(merge_close_themes(x, split, 1.01).tolist())) == 9  # nothing joined

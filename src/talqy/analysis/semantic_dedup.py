@@ -1,38 +1,57 @@
-"""Semantic duplicates: translations and rewordings found as mutual best matches with a margin.
+"""Semantic duplicates: translations and rewordings found among embedding neighbours.
 
 Raw cosine cuts do not work for multilingual e5: unrelated texts sit near 0.77-0.82 and
-translations near 0.87-0.90, and the band moves with text length and topic density. Two things
-fix most of it. First, each language's mean vector is removed (a shrunk mean: with few items
-in a language it leans on the overall mean) and rows are re-normalised; this drops the
-"which language is this" direction that dominates e5 cosines and spreads them out (kk->ru
-top-1 retrieval on Constitution paragraphs rises from 0.76 to 0.98). Second, a pair ``(i, j)``
-is accepted only when all of these hold on the centred vectors:
+translations near 0.87-0.90, and the band moves with text length and topic density. The step
+works on *distinct* texts (copies that are equal after :func:`fold_for_hash` are joined
+directly and stand as one text, so a rewording of a repeated text still finds a best match)
+and on vectors with each language's shrunk mean removed (this drops the "which language is
+this" direction that dominates e5 cosines: kk->ru top-1 retrieval on Constitution paragraphs
+rises from 0.76 to 0.98). Then:
 
-1. **mutual best match**: ``j`` is ``i``'s nearest neighbour among the items in ``j``'s
-   language and ``i`` is ``j``'s nearest among the items in ``i``'s language;
-2. **margin** (ratio margin as in LASER bitext mining): ``cos(i, j)`` divided by the mean of
-   ``i``'s k nearest cosines in ``j``'s language and ``j``'s k nearest in ``i``'s language
-   is at least ``cross_margin`` (different languages) or ``same_margin`` (same language);
-3. **numbers agree**: when both texts contain numbers, they contain the same ones;
-4. the centred cosine is at least ``cross_cosine`` or ``same_cosine``.
+**Across languages** (translations), a pair ``(i, j)`` is accepted when ``j`` is ``i``'s
+nearest neighbour among the texts in ``j``'s language and vice versa (mutual best match), the
+centred cosine reaches ``cross_cosine``, the LASER-style ratio margin (cosine over the mean of
+the ``k`` nearest on both sides) reaches ``cross_margin``, and the numbers agree.
 
-The defaults were calibrated on kk/ru point pairs of the 2026 Constitution (see
-``docs/systematization.md``). The neighbour search runs in row blocks, so memory stays
-``O(block_rows * n)``.
+**Within one language** (rewordings), candidates are pairs where each text is among the other's
+``same_candidates`` nearest neighbours (default 1: mutual best matches); a candidate is
+accepted when the centred cosine reaches ``same_cosine`` and the numbers agree. Optionally
+(``same_probability``) it must also pass a small logistic model over three features: the
+centred cosine, its *gap* over the next-best neighbour of either text (one of several
+near-identical parallel clauses does not stand out from its neighbourhood) and rapidfuzz
+``token_sort_ratio`` / 100. The weights (:data:`SAME_LANGUAGE_WEIGHTS`) were fitted once on
+the even-numbered sections of the Constitution evaluation sets and are frozen here. The model
+is off by default: on the tuning split it raised precision but lost more recall than the
+plain floor, and on generated proposals (several wordings of one idea, so small gaps) it
+halved rewording recall (see ``docs/systematization.md``).
+
+**No chaining through translations.** Two texts of one language that each have their *own*
+mutual best match in another language are translations of different texts, so a
+same-language link between them is dropped (``exclusive_partners``); otherwise the union-find
+would chain two translation pairs into one group through a pair of near-identical clauses.
+
+The neighbour search runs in row blocks, so memory stays ``O(block_rows * n)``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from talqy.analysis.dedup import Deduplicator, Pairs, as_pairs
+from talqy.analysis.dedup import Deduplicator, Pairs, as_pairs, chain_pairs
 from talqy.analysis.embedders import center_by_group
+from talqy.analysis.normalization import fold_for_hash
 from talqy.errors import InvalidInput
 
 _NUMBER = re.compile(r"\d+")
+
+#: Logistic weights for same-language pairs: (centred cosine, gap, token_sort_ratio, bias).
+#: Fitted (C = 10) on the even sections of the Constitution sets; the bias includes the
+#: "numbers agree" term, which is always true once the number guard has passed.
+SAME_LANGUAGE_WEIGHTS: tuple[float, float, float, float] = (7.80, 9.91, 8.02, -14.78)
 
 
 def number_sets(texts: Sequence[str]) -> list[frozenset[str]]:
@@ -40,8 +59,15 @@ def number_sets(texts: Sequence[str]) -> list[frozenset[str]]:
     return [frozenset(m.lstrip("0") or "0" for m in _NUMBER.findall(t)) for t in texts]
 
 
+def same_language_probability(cosine: float, gap: float, ratio: float) -> float:
+    """Probability that a same-language candidate pair is a duplicate (frozen model)."""
+    w_cos, w_gap, w_ratio, bias = SAME_LANGUAGE_WEIGHTS
+    z = w_cos * cosine + w_gap * gap + w_ratio * ratio + bias
+    return 1.0 / (1.0 + math.exp(-z))
+
+
 class SemanticDeduplicator(Deduplicator):
-    """Mutual best matches with a ratio margin over embedding neighbours."""
+    """Translations and rewordings: mutual best matches on language-centred vectors."""
 
     def __init__(
         self,
@@ -49,11 +75,14 @@ class SemanticDeduplicator(Deduplicator):
         k: int = 4,
         center: bool = True,
         shrinkage: float = 20.0,
-        cross_cosine: float = 0.5,
+        cross_cosine: float = 0.45,
         same_cosine: float = 0.82,
         cross_margin: float = 1.0,
-        same_margin: float = 1.0,
+        same_probability: float | None = None,
+        same_candidates: int = 1,
         check_numbers: bool = True,
+        collapse_copies: bool = True,
+        exclusive_partners: bool = True,
         block_rows: int = 1024,
     ) -> None:
         self.k = k
@@ -62,15 +91,18 @@ class SemanticDeduplicator(Deduplicator):
         self.cross_cosine = cross_cosine
         self.same_cosine = same_cosine
         self.cross_margin = cross_margin
-        self.same_margin = same_margin
+        self.same_probability = same_probability
+        self.same_candidates = same_candidates
         self.check_numbers = check_numbers
+        self.collapse_copies = collapse_copies
+        self.exclusive_partners = exclusive_partners
         self.block_rows = block_rows
 
     def _validate(self, n: int, embeddings: np.ndarray | None) -> np.ndarray:
         if embeddings is None:
             raise InvalidInput("semantic deduplication needs embeddings", field="embeddings")
-        if self.k < 1:
-            raise InvalidInput("k must be at least 1", field="k")
+        if self.k < 1 or self.same_candidates < 1:
+            raise InvalidInput("k and same_candidates must be at least 1", field="k")
         emb = np.asarray(embeddings, dtype=np.float32)
         if emb.ndim != 2 or len(emb) != n:
             raise InvalidInput("embeddings must be an (n, dim) array", field="embeddings")
@@ -84,12 +116,14 @@ class SemanticDeduplicator(Deduplicator):
 
     def neighbours(
         self, emb: np.ndarray, codes: np.ndarray, n_langs: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per item and language: best match index, its cosine, mean of the k best cosines."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per item and language: best match, its cosine, mean of the k best cosines; and
+        per item its ``same_candidates + 1`` nearest texts of its own language."""
         n = len(emb)
         best = np.full((n, n_langs), -1, dtype=np.int64)
         best_cos = np.full((n, n_langs), -np.inf, dtype=np.float32)
         knn = np.zeros((n, n_langs), dtype=np.float32)
+        near = np.full((n, self.same_candidates + 1), -1, dtype=np.int64)
         step = max(1, min(self.block_rows, 20_000_000 // max(n, 1)))
         for start in range(0, n, step):
             sims = emb[start : start + step] @ emb.T
@@ -108,7 +142,12 @@ class SemanticDeduplicator(Deduplicator):
                 arg = part.argmax(axis=1)
                 best[start : start + step, lang] = cols[arg]
                 best_cos[start : start + step, lang] = part[rows, arg]
-        return best, best_cos, knn
+                own = np.flatnonzero(codes[start : start + step] == lang)
+                if len(own):
+                    m = min(near.shape[1], len(cols))
+                    order = np.argsort(-part[own], axis=1, kind="stable")[:, :m]
+                    near[start + own, :m] = cols[order]
+        return best, best_cos, knn, near
 
     def find_pairs(
         self,
@@ -118,30 +157,89 @@ class SemanticDeduplicator(Deduplicator):
         languages: Sequence[str] | None = None,
     ) -> Pairs:
         emb = self._validate(len(texts), embeddings)
+        langs = list(languages) if languages is not None else ["und"] * len(texts)
+        if not self.collapse_copies:
+            return self._distinct_pairs(list(texts), emb, langs)
+        keys = [(lang, fold_for_hash(t)) for t, lang in zip(texts, langs, strict=True)]
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}
+        distinct = np.array(sorted(set(first.values())), dtype=np.int64)
+        inner = self._distinct_pairs(
+            [texts[i] for i in distinct], emb[distinct], [langs[i] for i in distinct]
+        )
+        return as_pairs(np.vstack([chain_pairs(keys), distinct[inner]]))
+
+    def _distinct_pairs(self, texts: list[str], emb: np.ndarray, langs: list[str]) -> Pairs:
         if len(texts) < 2:
             return as_pairs([])
-        langs = list(languages) if languages is not None else ["und"] * len(texts)
         names = sorted(set(langs))
         codes = np.array([names.index(x) for x in langs], dtype=np.int64)
         emb = self.centred(emb, codes)
-        best, best_cos, knn = self.neighbours(emb, codes, len(names))
+        best, best_cos, knn, near = self.neighbours(emb, codes, len(names))
         numbers = number_sets(texts) if self.check_numbers else None
+
+        def numbers_agree(i: int, j: int) -> bool:
+            return numbers is None or not (numbers[i] and numbers[j] and numbers[i] != numbers[j])
+
         found = []
         for i in range(len(texts)):
-            li = codes[i]
             for lj in range(len(names)):
                 j = int(best[i, lj])
-                if j <= i or best[j, li] != i:
-                    continue  # not mutual, or seen from the other side
+                if lj == codes[i] or j <= i or best[j, codes[i]] != i:
+                    continue  # same language, not mutual, or seen from the other side
                 cos = float(best_cos[i, lj])
-                denom = (float(knn[i, lj]) + float(knn[j, li])) / 2
+                denom = (float(knn[i, lj]) + float(knn[j, codes[i]])) / 2
                 margin = cos / denom if denom > 0 else np.inf
-                same = li == lj
-                floor = self.same_cosine if same else self.cross_cosine
-                needed = self.same_margin if same else self.cross_margin
-                if cos < floor or margin < needed:
-                    continue
-                if numbers is not None and numbers[i] and numbers[j] and numbers[i] != numbers[j]:
-                    continue
-                found.append((i, j))
+                if cos >= self.cross_cosine and margin >= self.cross_margin and numbers_agree(i, j):
+                    found.append((i, j))
+        for i, j in self._same_candidates(emb, near):
+            if not numbers_agree(i, j) or not self._same_accepted(texts, emb, near, i, j):
+                continue
+            if self.exclusive_partners and _distinct_partners(i, j, best, codes):
+                continue
+            found.append((i, j))
         return as_pairs(found)
+
+    def _same_candidates(self, emb: np.ndarray, near: np.ndarray) -> list[tuple[int, int]]:
+        """Same-language pairs where each text is among the other's nearest candidates."""
+        m = self.same_candidates
+        pairs = []
+        for i in range(len(near)):
+            for j in near[i, :m].tolist():
+                if j > i and i in near[j, :m].tolist():
+                    pairs.append((i, j))
+        return pairs
+
+    def _same_accepted(
+        self, texts: list[str], emb: np.ndarray, near: np.ndarray, i: int, j: int
+    ) -> bool:
+        cos = float(emb[i] @ emb[j])
+        if cos < self.same_cosine:
+            return False
+        if self.same_probability is None:
+            return True
+        from rapidfuzz import fuzz
+
+        second = max((float(emb[a] @ emb[b]) for a, b in _next_best(i, j, near)), default=0.0)
+        ratio = fuzz.token_sort_ratio(texts[i], texts[j]) / 100.0
+        return same_language_probability(cos, cos - second, ratio) >= self.same_probability
+
+
+def _next_best(i: int, j: int, near: np.ndarray) -> list[tuple[int, int]]:
+    """``(i, x)`` and ``(j, y)``: each side with its nearest neighbour other than the pair."""
+    out = []
+    for a, b in ((i, j), (j, i)):
+        rest = [x for x in near[a].tolist() if x not in (a, b, -1)]
+        if rest:
+            out.append((a, rest[0]))
+    return out
+
+
+def _distinct_partners(i: int, j: int, best: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether ``i`` and ``j`` have different mutual best matches in some other language."""
+    for lang in range(best.shape[1]):
+        if lang == codes[i]:
+            continue
+        pi, pj = int(best[i, lang]), int(best[j, lang])
+        if pi >= 0 and pj >= 0 and pi != pj and best[pi, codes[i]] == i and best[pj, codes[j]] == j:
+            return True
+    return False

@@ -3,11 +3,13 @@
 Steps (all fit on an ``(n, dim)`` array of L2-normalised vectors and set ``labels_``, with -1
 for "no theme"):
 
-- :class:`HDBSCANClusterer` — UMAP to a few dimensions, then HDBSCAN (``fast-hdbscan``); then
-  outliers are given to the nearest theme centroid when their cosine to it is at least
-  ``reassign_cosine``, and, if more than ``max_outlier_share`` still have no theme, the closest
-  remaining outliers are given to their nearest centroid until the share holds. With fewer than
-  ``min_items_for_umap`` items it falls back to :class:`AgglomerativeClusterer` (no numba).
+- :class:`HDBSCANClusterer` — UMAP to a few dimensions, then HDBSCAN (``fast-hdbscan``, leaf
+  selection); themes whose centroids have cosine >= ``merge_cosine`` are joined (a leaf can
+  split one dense group); then outliers are given to the nearest theme centroid when their
+  cosine to it is at least ``reassign_cosine``, and, if more than ``max_outlier_share`` still
+  have no theme, the closest remaining outliers are given to their nearest centroid until the
+  share holds. With fewer than ``min_items_for_umap`` items it falls back to
+  :class:`AgglomerativeClusterer` (no numba).
 - :class:`KMeansClusterer` — model-free path for large inputs: TruncatedSVD (optional) and
   MiniBatchKMeans with an automatic number of themes; nothing is left without a theme.
 - :class:`AgglomerativeClusterer` — average-linkage cosine clustering with a distance cut.
@@ -62,6 +64,20 @@ def reassign_outliers(
         take[extra] = True
     labels[outliers[take]] = nearest[take]
     return labels
+
+
+def merge_close_themes(vectors: np.ndarray, labels: np.ndarray, min_cosine: float) -> np.ndarray:
+    """Join themes whose centroids have cosine >= ``min_cosine`` (leaf selection can split one
+    dense group into several leaves); -1 kept."""
+    from talqy.analysis.unionfind import group_labels
+
+    ids, cents = centroids(vectors, labels)
+    if len(ids) < 2:
+        return labels
+    close = np.argwhere(np.triu(cents @ cents.T, k=1) >= min_cosine)
+    joined, _ = group_labels(len(ids), close)
+    mapping = dict(zip(ids.tolist(), joined.tolist(), strict=True))
+    return np.array([mapping.get(int(x), -1) for x in labels], dtype=np.int64)
 
 
 def renumber(labels: np.ndarray) -> np.ndarray:
@@ -165,6 +181,7 @@ class HDBSCANClusterer(Clusterer):
         min_cluster_size: int | None = None,
         cluster_selection_method: str = "leaf",
         reassign_cosine: float = 0.3,
+        merge_cosine: float | None = 0.95,
         max_outlier_share: float = 0.15,
         min_items_for_umap: int = 15,
         fallback: Clusterer | None = None,
@@ -175,6 +192,7 @@ class HDBSCANClusterer(Clusterer):
         self.min_cluster_size = min_cluster_size
         self.cluster_selection_method = cluster_selection_method
         self.reassign_cosine = reassign_cosine
+        self.merge_cosine = merge_cosine
         self.max_outlier_share = max_outlier_share
         self.min_items_for_umap = min_items_for_umap
         self.fallback = fallback
@@ -196,6 +214,8 @@ class HDBSCANClusterer(Clusterer):
         raw = HDBSCAN(min_cluster_size=size, cluster_selection_method=method).fit_predict(reduced)
         if (raw < 0).all():
             raw = np.zeros(len(arr), dtype=np.int64)
+        if self.merge_cosine is not None:
+            raw = merge_close_themes(arr, raw, self.merge_cosine)
         labels = reassign_outliers(
             arr, raw, min_cosine=self.reassign_cosine, max_share=self.max_outlier_share
         )
