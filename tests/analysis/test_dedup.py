@@ -218,3 +218,53 @@ def test_semantic_is_order_independent() -> None:
     )
     back = {frozenset(int(perm[j]) for j in group) for group in partition(shuffled)}
     assert back == partition(labels)
+
+
+def test_names_clash_on_parallel_clauses_only() -> None:
+    from talqy.analysis.semantic_dedup import names_clash
+
+    head = "Конституцияға сәйкес бір адам бір реттен артық"
+    court = f"{head} Жоғарғы Сот Төрағасы болып тағайындалмайды."
+    assert names_clash(court, f"{head} Бас Прокурор болып тағайындалмайды.")
+    judge = "в соответствии с Конституцией судьей Конституционного Суда более одного раза"
+    assert names_clash(judge, judge.replace("судьей", "Председателем"))
+    # a dropped name, a changed greeting, Kazakh letters typed as Russian ones: no clash
+    full = "Қазақстан Республикасының азаматтары Конституцияны сақтауға міндетті."
+    assert not names_clash(full, full.replace("Қазақстан Республикасының", "Қазақстанның"))
+    body = "Stripping the mandate from a deputy who skips sittings is a good rule."
+    assert not names_clash(f"Good afternoon, {body}", f"Dear Commission, {body} Kind regards.")
+    assert not names_clash(
+        "Мен Солтүстік Қазақстан облысынанмын", "Мен Солтустик Казакстан облысынанмын"
+    )
+    assert not names_clash("Hi, I am a mother of three.", "I am a mother of three.")
+    signed = "Мемлекеттік тіл туралы 3-бапты толық қолдаймын."
+    assert not names_clash(f"{signed} Төлеуова Айгүл", f"{signed} Айжан Құдайбергенова")
+
+
+words = st.lists(st.sampled_from(["Сот", "Прокурор", "судья", "бас", "және", "Құрылтай", ".", ","]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=words, b=words)
+def test_names_clash_is_symmetric(a: list[str], b: list[str]) -> None:
+    from talqy.analysis.semantic_dedup import names_clash
+
+    left, right = " ".join(a), " ".join(b)
+    assert names_clash(left, right) == names_clash(right, left)
+    assert not names_clash(left, left)
+
+
+def test_semantic_names_guard_keeps_parallel_clauses_apart() -> None:
+    rng = np.random.default_rng(11)
+    base = l2_normalize(rng.normal(size=(10, 32)))
+    vectors = l2_normalize(np.vstack([base[0], base[0] + rng.normal(size=32) * 0.02, base[1:]]))
+    head = "Бір адам бір реттен артық"
+    texts = [f"{head} Жоғарғы Сот Төрағасы болып тағайындалмайды.", f"{head} Бас Прокурор болып."]
+    texts += [f"басқа ұсыныс {letters(i)}" for i in range(9)]
+    langs = ["kk"] * len(texts)
+    guarded = SemanticDeduplicator(center=False)
+    labels = guarded.fit_predict(texts, embeddings=vectors, languages=langs)
+    loose = SemanticDeduplicator(center=False, check_names=False)
+    joined = loose.fit_predict(texts, embeddings=vectors, languages=langs)
+    assert labels[0] != labels[1] and joined[0] == joined[1]
+    assert guarded.get_params()["check_names"] is True

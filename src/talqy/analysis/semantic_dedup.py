@@ -15,7 +15,10 @@ the ``k`` nearest on both sides) reaches ``cross_margin``, and the numbers agree
 
 **Within one language** (rewordings), candidates are pairs where each text is among the other's
 ``same_candidates`` nearest neighbours (default 1: mutual best matches); a candidate is
-accepted when the centred cosine reaches ``same_cosine`` and the numbers agree. Optionally
+accepted when the centred cosine reaches ``same_cosine``, the numbers agree and the names
+agree (``check_names``, see :func:`names_clash`: near-identical parallel clauses such as "...
+a judge of the Constitutional Court" / "... the Chairman of the Constitutional Court" differ
+only in the office or body they name, which a sentence embedding barely sees). Optionally
 (``same_probability``) it must also pass a small logistic model over three features: the
 centred cosine, its *gap* over the next-best neighbour of either text (one of several
 near-identical parallel clauses does not stand out from its neighbourhood) and rapidfuzz
@@ -35,6 +38,7 @@ The neighbour search runs in row blocks, so memory stays ``O(block_rows * n)``.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Sequence
@@ -43,10 +47,14 @@ import numpy as np
 
 from talqy.analysis.dedup import Deduplicator, Pairs, as_pairs, chain_pairs
 from talqy.analysis.embedders import center_by_group
-from talqy.analysis.normalization import fold_for_hash
+from talqy.analysis.normalization import fix_homoglyphs, fold_for_hash
 from talqy.errors import InvalidInput
 
 _NUMBER = re.compile(r"\d+")
+_WORD_OR_STOP = re.compile(r"\w+|[.!?…:;]")
+_STEM = 5  # letters kept of each word: enough to match inflected forms of one name
+#: Kazakh letters folded to their plain Cyrillic look-alikes ("Қазақстан" / "Казакстан").
+_PLAIN_LETTERS = str.maketrans("әғқңөұүһіё", "агкноуухие")
 
 #: Logistic weights for same-language pairs: (centred cosine, gap, token_sort_ratio, bias).
 #: Fitted (C = 10) on the even sections of the Constitution sets; the bias includes the
@@ -57,6 +65,55 @@ SAME_LANGUAGE_WEIGHTS: tuple[float, float, float, float] = (7.80, 9.91, 8.02, -1
 def number_sets(texts: Sequence[str]) -> list[frozenset[str]]:
     """The set of digit runs in each text (leading zeros removed)."""
     return [frozenset(m.lstrip("0") or "0" for m in _NUMBER.findall(t)) for t in texts]
+
+
+def stem_words(text: str) -> list[tuple[str, bool]]:
+    """Each word as ``(stem, is_name)``: its first five letters in lower case with Kazakh
+    letters folded, and whether it is a capitalised word of two or more letters that does not
+    start a sentence (a name, an office, a body)."""
+    out = []
+    starts = True
+    for match in _WORD_OR_STOP.finditer(fix_homoglyphs(text)):
+        word = match.group(0)
+        if not word[0].isalnum() and word[0] != "_":
+            starts = True
+            continue
+        stem = word[:_STEM].lower().translate(_PLAIN_LETTERS)
+        out.append((stem, word[0].isupper() and len(word) > 1 and not starts))
+        starts = False
+    return out
+
+
+def names_clash(a: str, b: str) -> bool:
+    """Whether two texts of one language name different things.
+
+    The words of both texts are aligned (difflib); only differences *inside* the text count
+    (matching words before and after them), so a changed greeting or signature at either end
+    is no clash. True when each text has such a name whose stem the other text lacks
+    ("Supreme Court" / "Prosecutor General"), or when such a name replaces another word at the
+    same place ("a judge" / "the Chairman"). A name that is only dropped ("Republic of
+    Kazakhstan" / "Kazakhstan") is no clash. Symmetric: the texts are compared in sorted order.
+    """
+    a, b = sorted((a, b))
+    wa, wb = stem_words(a), stem_words(b)
+    stems_a, stems_b = {s for s, _ in wa}, {s for s, _ in wb}
+    only_a = {s for s, name in wa if name} - stems_b
+    only_b = {s for s, name in wb if name} - stems_a
+    if not only_a and not only_b:
+        return False
+    matcher = difflib.SequenceMatcher(a=[s for s, _ in wa], b=[s for s, _ in wb], autojunk=False)
+    inner_a: set[str] = set()
+    inner_b: set[str] = set()
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or 0 in (i1, j1) or i2 == len(wa) or j2 == len(wb):
+            continue
+        left = {s for s, _ in wa[i1:i2]} - stems_b
+        right = {s for s, _ in wb[j1:j2]} - stems_a
+        inner_a |= left & only_a
+        inner_b |= right & only_b
+        if op == "replace" and ((left & only_a and right) or (right & only_b and left)):
+            return True
+    return bool(inner_a and inner_b)
 
 
 def same_language_probability(cosine: float, gap: float, ratio: float) -> float:
@@ -81,6 +138,7 @@ class SemanticDeduplicator(Deduplicator):
         same_probability: float | None = None,
         same_candidates: int = 1,
         check_numbers: bool = True,
+        check_names: bool = True,
         collapse_copies: bool = True,
         exclusive_partners: bool = True,
         block_rows: int = 1024,
@@ -94,6 +152,7 @@ class SemanticDeduplicator(Deduplicator):
         self.same_probability = same_probability
         self.same_candidates = same_candidates
         self.check_numbers = check_numbers
+        self.check_names = check_names
         self.collapse_copies = collapse_copies
         self.exclusive_partners = exclusive_partners
         self.block_rows = block_rows
@@ -213,7 +272,7 @@ class SemanticDeduplicator(Deduplicator):
         self, texts: list[str], emb: np.ndarray, near: np.ndarray, i: int, j: int
     ) -> bool:
         cos = float(emb[i] @ emb[j])
-        if cos < self.same_cosine:
+        if cos < self.same_cosine or (self.check_names and names_clash(texts[i], texts[j])):
             return False
         if self.same_probability is None:
             return True
