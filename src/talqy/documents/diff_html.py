@@ -40,7 +40,7 @@ def render_diff_html(item: ArticlePair | DocumentDiff) -> str:
 def render_pair_html(pair: ArticlePair) -> str:
     """A ``<div>`` with a heading and two columns, old and new."""
     status = pair.status.value
-    old_html, new_html = _sides(pair)
+    old_html, new_html = render_sides(pair)
     old_number = escape(pair.old_number or "")
     new_number = escape(pair.new_number or "")
     anchor = escape(f"diff-{pair.old_number or '_'}-{pair.new_number or '_'}", quote=True)
@@ -56,7 +56,8 @@ def render_pair_html(pair: ArticlePair) -> str:
     )
 
 
-def _sides(pair: ArticlePair) -> tuple[str, str]:
+def render_sides(pair: ArticlePair) -> tuple[str, str]:
+    """The old and the new text of a pair as escaped HTML with ``<del>``/``<ins>`` marks."""
     old_parts: list[str] = []
     new_parts: list[str] = []
     for op in pair.ops:

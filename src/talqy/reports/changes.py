@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from talqy.documents.diff import ArticlePair, diff_documents
+from talqy.documents.diff import ArticlePair, DocumentDiff, diff_documents
 from talqy.reports import labels
 from talqy.reports.model import ChangedArticle, Changes, DecisionRef
 from talqy.storage import report_queries as q
@@ -34,10 +34,14 @@ def _common_language(old: Sequence[str], new: Sequence[str], wanted: str) -> str
     return None
 
 
-def build_changes(
-    db: Database, *, consultation: str, language: str, groups: Sequence[q.GroupRow]
-) -> Changes | None:
-    """Change statistics of first → latest version; None with fewer than two versions."""
+def compare_versions(
+    db: Database, *, consultation: str, language: str
+) -> tuple[str, str, str, DocumentDiff] | None:
+    """(old version, new version, language compared, diff) of the first and latest versions.
+
+    The language is ``language`` when both versions have it, else the first they share; None
+    with fewer than two versions or no shared language.
+    """
     parent = get_consultation(db, consultation)
     versions = q.draft_versions(db, consultation_id=parent.id)
     if len(versions) < 2:
@@ -48,7 +52,17 @@ def build_changes(
         return None
     old = load_document(db, consultation, version=old_version, language=common)
     new = load_document(db, consultation, version=new_version, language=common)
-    diff = diff_documents(old, new)
+    return old_version, new_version, common, diff_documents(old, new)
+
+
+def build_changes(
+    db: Database, *, consultation: str, language: str, groups: Sequence[q.GroupRow]
+) -> Changes | None:
+    """Change statistics of first → latest version; None with fewer than two versions."""
+    compared = compare_versions(db, consultation=consultation, language=language)
+    if compared is None:
+        return None
+    old_version, new_version, common, diff = compared
     refs = _decision_refs(groups, language)
     changed = [pair for pair in diff.pairs if pair.status.value != "unchanged"]
     return Changes(

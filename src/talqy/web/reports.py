@@ -5,8 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from talqy.reports import FORMATS, build_report, export_report
+from talqy.documents.diff_html import render_sides
+from talqy.reports import FORMATS, build_report, export_report, labels
+from talqy.reports.changes import compare_versions
 from talqy.reports.html import render_fragment, report_css
+from talqy.storage.consultations import get_consultation
 from talqy.web.deps import DbDep, TemplatesDep
 
 router = APIRouter()
@@ -24,6 +27,26 @@ def report_page(slug: str, request: Request, db: DbDep, templates: TemplatesDep)
     return templates.TemplateResponse(
         request, "reports/report.html", {"report": report, "body": body, "css": report_css()}
     )
+
+
+@router.get("/c/{slug}/changes", response_class=HTMLResponse)
+def changes_page(slug: str, request: Request, db: DbDep, templates: TemplatesDep) -> HTMLResponse:
+    """Side by side: each article of the first and the latest draft version, changes marked."""
+    lang = request.state.lang
+    consultation = get_consultation(db, slug)
+    compared = compare_versions(db, consultation=slug, language=lang)
+    context: dict[str, object] = {"consultation": consultation, "compared": compared}
+    if compared is not None:
+        diff = compared[3]
+        context["pairs"] = [
+            (pair, labels.status_label(lang, pair.status.value), *render_sides(pair))
+            for pair in diff.pairs
+        ]
+        context["counts"] = [
+            (labels.status_label(lang, status), diff.count(status))
+            for status in labels.CHANGE_STATUSES
+        ]
+    return templates.TemplateResponse(request, "reports/changes.html", context)
 
 
 @router.get("/c/{slug}/report.{fmt}", include_in_schema=False)
