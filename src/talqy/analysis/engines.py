@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from talqy.errors import InvalidInput
+from talqy.settings import Settings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,6 +49,10 @@ class Engine(ABC):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"name": self.name}
+
+    def close(self) -> None:
+        """Release what the engine holds (a Dask client); local engines hold nothing."""
+        return None
 
 
 class LocalEngine(Engine):
@@ -109,3 +114,12 @@ def get_engine(name: str) -> Engine:
         raise InvalidInput(
             f"unknown engine {name!r}; choose one of: {known}", field="engine"
         ) from None
+
+
+def engine_from_settings(settings: Settings) -> Engine:
+    """The engine ``TALQY_ENGINE`` names (Dask uses ``TALQY_DASK_SCHEDULER`` when set)."""
+    if settings.engine == "dask":
+        from talqy.analysis.dask_engine import DaskEngine
+
+        return DaskEngine.from_settings(settings)
+    return get_engine(settings.engine)

@@ -207,6 +207,15 @@ class LanguageDetector:
         self.detector_ = _lingua_detector(bool(self.low_accuracy))
         return self
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle without the native lingua detector (Dask workers rebuild it on first use)."""
+        state = dict(self.__dict__)
+        state.pop("detector_", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     def transform(self, texts: Sequence[str]) -> list[LanguageResult]:
         """One :class:`LanguageResult` per text."""
         if not hasattr(self, "detector_"):

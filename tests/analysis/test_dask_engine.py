@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from talqy.analysis.dask_engine import DaskEngine
+from talqy.analysis.engines import Engine, LocalEngine, get_engine
+from talqy.analysis.pipeline import Systematizer
+from talqy.analysis.records import ProposalInput
+from talqy.demo import generate_proposals
+from talqy.errors import ConfigError, InvalidInput
+from talqy.settings import Settings
+
+
+def squares(part: Sequence[int]) -> list[int]:
+    return [x * x for x in part]
+
+
+def demo_inputs(n: int, seed: int = 3) -> list[ProposalInput]:
+    return [
+        ProposalInput(
+            r.id,
+            r.text,
+            r.language,
+            r.article,
+            datetime.fromisoformat(r.submitted_at),
+            r.channel,
+            r.region,
+        )
+        for r in generate_proposals(n, seed=seed)
+    ]
+
+
+def systematize(engine: Engine, items: list[ProposalInput]) -> tuple[list[Any], list[Any]]:
+    result = Systematizer(embedder="hashing", themes="kmeans", engine=engine).run(items)
+    return [r.to_dict() for r in result.rows], [t.to_dict() for t in result.themes]
+
+
+@pytest.fixture(scope="module")
+def local_result() -> tuple[list[ProposalInput], tuple[list[Any], list[Any]]]:
+    items = demo_inputs(300)
+    return items, systematize(LocalEngine(partition_size=64), items)
+
+
+@pytest.fixture
+def cluster() -> Iterator[Any]:
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as running:
+        yield running
+
+
+def test_registered_by_name_and_built_from_settings() -> None:
+    engine = get_engine("dask")
+    assert isinstance(engine, DaskEngine)
+    assert engine.get_params()["scheduler"] is None
+    built = DaskEngine.from_settings(Settings(dask_scheduler="tcp://10.0.0.1:8786"))
+    assert built.scheduler == "tcp://10.0.0.1:8786"
+    assert built.get_params()["name"] == "dask"
+
+
+def test_threads_keep_order_and_report_progress() -> None:
+    seen: list[tuple[str, int, int]] = []
+    engine = DaskEngine(partition_size=7, workers=2)
+    out = engine.map_partitions(
+        squares, list(range(50)), stage="sq", progress=lambda *a: seen.append(a)
+    )
+    assert out == [x * x for x in range(50)]
+    assert seen[0] == ("sq", 0, 50) and seen[-1] == ("sq", 50, 50)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+    assert len(seen) == 1 + 8
+
+
+def test_ranges_and_empty_input() -> None:
+    engine = DaskEngine(partition_size=3)
+    assert engine.map_partitions(squares, range(10)) == [x * x for x in range(10)]
+    assert engine.map_partitions(squares, []) == []
+
+
+def test_invalid_parameters_are_refused() -> None:
+    with pytest.raises(InvalidInput):
+        DaskEngine(partition_size=0).map_partitions(squares, [1, 2])
+    with pytest.raises(InvalidInput):
+        DaskEngine(workers=0).map_partitions(squares, [1, 2])
+
+
+def test_errors_in_a_partition_propagate() -> None:
+    def boom(part: Sequence[int]) -> list[int]:
+        if 13 in part:
+            raise ValueError("bad item")
+        return list(part)
+
+    with pytest.raises(ValueError, match="bad item"):
+        DaskEngine(partition_size=5).map_partitions(boom, list(range(20)))
+
+
+def test_unreachable_scheduler_is_a_config_error() -> None:
+    engine = DaskEngine(scheduler="tcp://127.0.0.1:1", timeout=0.5)
+    with pytest.raises(ConfigError):
+        engine.map_partitions(squares, [1, 2, 3])
+    engine.close()
+
+
+@pytest.mark.slow
+def test_cluster_map_keeps_order(cluster: Any) -> None:
+    seen: list[int] = []
+    with DaskEngine(scheduler=cluster.scheduler_address, partition_size=4) as engine:
+        out = engine.map_partitions(
+            squares, list(range(30)), stage="sq", progress=lambda s, d, t: seen.append(d)
+        )
+        assert engine.client() is not None
+    assert out == [x * x for x in range(30)]
+    assert seen[-1] == 30 and len(seen) == 1 + 8
+    assert engine._client is None
+
+
+@pytest.mark.slow
+def test_threads_give_the_local_result(local_result: Any) -> None:
+    items, expected = local_result
+    assert systematize(DaskEngine(partition_size=50, workers=2), items) == expected
+
+
+@pytest.mark.slow
+def test_cluster_gives_the_local_result(local_result: Any, cluster: Any) -> None:
+    items, expected = local_result
+    rows, themes = expected
+    assert len(rows) == 300 and themes
+    with DaskEngine(scheduler=cluster.scheduler_address, partition_size=50) as engine:
+        assert systematize(engine, items) == expected
