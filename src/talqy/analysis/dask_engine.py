@@ -63,6 +63,11 @@ class DaskEngine(Engine):
         self._client: Any = None
         self._lock = threading.Lock()
 
+    @property
+    def shares_memory(self) -> bool:
+        """Local threads share this process's memory; a cluster's workers do not."""
+        return self.scheduler is None
+
     @classmethod
     def from_settings(cls, settings: Any) -> DaskEngine:
         """An engine for ``settings.dask_scheduler`` (local threads when unset)."""

@@ -156,6 +156,17 @@ class MinHashDeduplicator(Deduplicator):
         grams = {text[i : i + k] for i in range(max(len(text) - k + 1, 1))}
         return [g.encode("utf-8") for g in sorted(grams)]
 
+    def _signatures(self, distinct: Sequence[str], minhash: Any, chunk: int = 2_000) -> np.ndarray:
+        """MinHash signatures, one row per text, built in chunks so shingles never pile up."""
+        out = np.zeros((max(len(distinct), 1), self.num_perm), dtype=np.uint64)
+        for start in range(0, len(distinct), chunk):
+            part = distinct[start : start + chunk]
+            hashes = minhash.bulk(
+                [self.shingles(t) for t in part], num_perm=self.num_perm, seed=self.random_state
+            )
+            out[start : start + len(part)] = [mh.hashvalues for mh in hashes]
+        return out
+
     @staticmethod
     def _verify_bucket(
         members: list[int], texts: list[str], forest: DisjointSet, cutoff: float, fuzz: Any
@@ -191,13 +202,9 @@ class MinHashDeduplicator(Deduplicator):
         # exact copies share one signature: hash each distinct text once
         distinct = sorted(set(folded))
         same = chain_pairs(folded)
-        hashes = MinHash.bulk(
-            [self.shingles(t) for t in distinct], num_perm=self.num_perm, seed=self.random_state
-        )
         lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         bands, rows = int(lsh.b), int(lsh.r)
-        signatures = np.vstack([mh.hashvalues for mh in hashes] or [np.zeros(self.num_perm)])
-        del hashes
+        signatures = self._signatures(distinct, MinHash)
         forest = DisjointSet(len(distinct))
         found: list[tuple[int, int]] = []
         cutoff = 100.0 * self.min_ratio

@@ -32,6 +32,11 @@ class Engine(ABC):
 
     name: str = "base"
 
+    @property
+    def shares_memory(self) -> bool:
+        """True when partitions run in this process, so they may fill one shared array."""
+        return False
+
     @abstractmethod
     def map_partitions(
         self,
@@ -57,6 +62,10 @@ class Engine(ABC):
 
 class LocalEngine(Engine):
     """Threads in this process; ``workers=1`` runs partitions in order on the caller's thread."""
+
+    @property
+    def shares_memory(self) -> bool:
+        return True
 
     name = "local"
 

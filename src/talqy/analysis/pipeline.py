@@ -102,6 +102,29 @@ def make_clusterer(name: str, n: int, random_state: int) -> Clusterer:
     return makers[name]()
 
 
+def embed_texts(
+    embedder: Embedder, texts: Sequence[str], engine: Engine, progress: Progress | None
+) -> np.ndarray:
+    """One query vector per text; filled in place when partitions share this process's memory
+    (the vectors then exist once, not twice, at their peak)."""
+    if not engine.shares_memory:
+        blocks = engine.map_partitions(
+            lambda part: [embedder.embed(part, kind="query")], texts, stage="embed",
+            progress=progress,
+        )  # fmt: skip
+        return np.vstack(blocks) if blocks else np.zeros((0, embedder.dim), np.float32)
+    out = np.zeros((len(texts), embedder.dim), np.float32)
+
+    def fill(rows: Sequence[int]) -> list[None]:
+        if len(rows):
+            start = rows[0]
+            out[start : start + len(rows)] = embedder.embed([texts[i] for i in rows], kind="query")
+        return [None] * len(rows)
+
+    engine.map_partitions(fill, range(len(texts)), stage="embed", progress=progress)
+    return out
+
+
 class Systematizer:
     """Language, duplicates, campaigns, themes, article links and stance for proposals."""
 
@@ -203,12 +226,7 @@ class Systematizer:
         analysed = [r.text for r in detected]
         tick("language")
         if embeddings is None:
-            embed = steps["embedder"].embed
-            blocks = engine.map_partitions(
-                lambda part: [embed(part, kind="query")], analysed, stage="embed", progress=progress
-            )
-            dim = getattr(steps["embedder"], "dim", 0)
-            embeddings = np.vstack(blocks) if blocks else np.zeros((0, dim), np.float32)
+            embeddings = embed_texts(steps["embedder"], analysed, engine, progress)
         tick("embed")
         order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
         dedup = steps["deduplicator"].fit(
