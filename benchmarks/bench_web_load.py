@@ -6,7 +6,8 @@ servers on loopback ports (production settings: secret set, secure cookies), the
 spreading requests over them as a reverse proxy would. (``uvicorn --workers N`` is avoided on
 purpose: its worker processes inherit the listening socket, asyncio then leaves Nagle's
 algorithm on for accepted connections and every keep-alive response stalls ~40 ms.)
-Open-loop clients (httpx, asyncio) send ``--rate`` requests per second for ``--seconds``, at
+Open-loop clients (a minimal keep-alive asyncio client, ``rawhttp.py``) send ``--rate``
+requests per second for ``--seconds``, at
 most ``--concurrency`` in flight, mixed over four routes: consultation home, an article page,
 a receipt lookup and the JSON submission API. Afterwards the proposals table is counted: every
 accepted submission (201) must be there. Prints a Markdown table.
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from rawhttp import RawPool
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSTITUTION = ROOT.parent / "shared" / "data" / "constitution"
@@ -125,10 +127,7 @@ async def drive(
     statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     accepted = 0
     gate = asyncio.Semaphore(args.concurrency)
-    limits = httpx.Limits(
-        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
-    )
-    clients = [httpx.AsyncClient(base_url=base, limits=limits, timeout=30) for base in bases]
+    clients = [RawPool(base) for base in bases]
 
     async def one(index: int, kind: str) -> None:
         nonlocal accepted
@@ -136,11 +135,7 @@ async def drive(
         client = clients[index % len(clients)]  # round robin, as a proxy would
         async with gate:
             start = time.perf_counter()
-            try:
-                response = await client.request(method, path, json=body)
-                code = response.status_code
-            except httpx.HTTPError:
-                code = 0
+            code = await client.request(method, path, body)
             latencies[kind].append(time.perf_counter() - start)
         statuses[kind][code] += 1
         if kind == "submit" and code == 201:
@@ -159,7 +154,7 @@ async def drive(
         elapsed = time.perf_counter() - started
     finally:
         for client in clients:
-            await client.aclose()
+            await client.close()
     return latencies, statuses, accepted, elapsed
 
 

@@ -10,8 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
@@ -24,28 +23,57 @@ from talqy.web.errors import install_error_handlers
 HERE = Path(__file__).parent
 
 
-def _language_of(request: Request, default: str) -> str:
-    chosen = request.query_params.get("lang") or request.cookies.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    return negotiate(request.headers.get("accept-language"), default)
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        b"script-src 'self'; frame-src https:; object-src 'none'; base-uri 'none'",
+    ),
+)
 
 
-class LanguageMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        settings: Settings = request.app.state.settings
-        request.state.lang = _language_of(request, settings.default_language)
-        response = await call_next(request)
-        if request.query_params.get("lang") in LANGUAGES:
-            response.set_cookie("lang", request.state.lang, samesite="lax", httponly=True)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; frame-src https:; object-src 'none'; base-uri 'none'",
-        )
-        return response
+def _language_of(request: Request, default: str) -> tuple[str, bool]:
+    """The page language, and whether the visitor chose it by ``?lang=`` just now."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked, True
+    remembered = request.cookies.get("lang")
+    if remembered in LANGUAGES:
+        return remembered, False
+    return negotiate(request.headers.get("accept-language"), default), False
+
+
+class LanguageMiddleware:
+    """Pick kk/ru/en for each request, remember a ``?lang=`` choice, add security headers.
+
+    Pure ASGI (no response buffering), so it costs next to nothing per request.
+    """
+
+    def __init__(self, app: ASGIApp, *, default: str) -> None:
+        self.app = app
+        self.default = default
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lang, chosen = _language_of(Request(scope), self.default)
+        scope.setdefault("state", {})["lang"] = lang
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if chosen:
+                    cookie = f"lang={lang}; Path=/; HttpOnly; SameSite=Lax"
+                    headers.append((b"set-cookie", cookie.encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _template_context(request: Request) -> dict[str, Any]:
@@ -84,7 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = Jinja2Templates(
         directory=str(HERE / "templates"), context_processors=[_template_context]
     )
-    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     install_error_handlers(app)
     app.include_router(pages.router)
