@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs when they are missing:
 # PostgreSQL (a throw-away server is started by the tests), Debian chromium (browser tests),
-# fonts with full Kazakh Cyrillic coverage and poppler (PDF reports).
+# fonts with full Kazakh Cyrillic coverage, Pango (WeasyPrint) and poppler (PDF reports).
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
@@ -9,6 +9,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi "Noto Sans" || need+=(fonts-noto-core)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
