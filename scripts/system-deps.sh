@@ -6,10 +6,13 @@ set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
-fc-list 2>/dev/null | grep -qi "Noto Sans" || need+=(fonts-noto-core)
+# (read the listings whole: grep -q closing a pipe early would fail the pipeline under pipefail)
+fonts=$(fc-list 2>/dev/null || true)
+libs=$(ldconfig -p 2>/dev/null || true)
+grep -qi "DejaVu Sans" <<<"$fonts" || need+=(fonts-dejavu-core)
+grep -qi "Noto Sans" <<<"$fonts" || need+=(fonts-noto-core)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
-ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+grep -q "libpangoft2-1.0" <<<"$libs" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
