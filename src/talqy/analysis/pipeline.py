@@ -14,13 +14,16 @@ themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
                   representatives, k-means above
 linker            ``ArticleLinker(embedder)`` when a draft     ``None``
 stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
+positions         ``"auto"``: ``AgglomerativePositionFinder``   ``NoPositionFinder()``
+                  tuned for the embedder
 engine            ``LocalEngine()``                            —
 ================  ==========================================  =============================
 
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
 representatives (campaign members out of the statistics, each campaign fitted once through
-its representative) → labels → article links → stance. Every member of a duplicate group gets
-the group's theme. ``get_params()`` describes every step, nested, as JSON-ready data.
+its representative) → labels → article links → stance → positions (duplicate groups and
+campaigns joined into asks, using all of the above). Every member of a duplicate group gets
+the group's theme and position. ``get_params()`` describes every step, nested, as JSON-ready data.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ from talqy.analysis.engines import Engine, LocalEngine, Progress
 from talqy.analysis.labels import label_themes
 from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleLinker, ArticleText
+from talqy.analysis.position_records import assign_positions
+from talqy.analysis.positions import PositionFinder, make_position_finder
 from talqy.analysis.records import (
     CampaignRecord,
     LinkRow,
@@ -138,6 +143,7 @@ class Systematizer:
         themes: Clusterer | str = "auto",
         linker: ArticleLinker | None = None,
         stance: Any = "default",
+        positions: PositionFinder | str = "auto",
         engine: Engine | None = None,
         representatives_per_theme: int = 3,
         random_state: int = 0,
@@ -149,6 +155,7 @@ class Systematizer:
         self.themes = themes
         self.linker = linker
         self.stance = stance
+        self.positions = positions
         self.engine = engine
         self.representatives_per_theme = representatives_per_theme
         self.random_state = random_state
@@ -156,7 +163,7 @@ class Systematizer:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         params = {k: getattr(self, k) for k in (
             "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
-            "engine", "representatives_per_theme", "random_state",
+            "positions", "engine", "representatives_per_theme", "random_state",
         )}  # fmt: skip
         return {k: describe(v) for k, v in params.items()} if deep else params
 
@@ -185,6 +192,9 @@ class Systematizer:
             else themes,
             "linker": self.linker or ArticleLinker(embedder=embedder, top_k=5),
             "stance": stance,
+            "positions": make_position_finder(self.positions, embedder.name)
+            if isinstance(self.positions, str)
+            else self.positions,
             "engine": self.engine or LocalEngine(),
         }
 
@@ -247,6 +257,11 @@ class Systematizer:
         rows = self._rows(
             proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
         )
+        positions = assign_positions(
+            steps["positions"], analysed, embeddings, dedup.labels_, dedup.representatives_,
+            campaigns.labels_, rows,
+        )  # fmt: skip
+        tick("positions")
         records = [
             CampaignRecord(
                 c.id, c.size, proposals[c.representative].id, proposals[c.representative].text
@@ -255,8 +270,7 @@ class Systematizer:
         ]
         params = self.get_params()
         params["resolved"] = {k: describe(v) for k, v in steps.items()}
-        return SystematizationResult(rows, themes, records, params, timings)
-
+        return SystematizationResult(rows, themes, records, params, timings, positions)
     def _themes(
         self,
         steps: dict[str, Any],
