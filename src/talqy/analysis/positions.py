@@ -132,9 +132,9 @@ class AgglomerativePositionFinder(PositionFinder):
     def __init__(
         self,
         *,
-        lexical_distance: float = 0.5,
-        same_distance: float = 0.5,
-        cross_distance: float = 0.5,
+        lexical_distance: float = 0.6,
+        same_distance: float = 0.3,
+        cross_distance: float = 0.7,
         check_articles: bool = True,
         check_stance: bool = True,
         conflict: float = 4.0,
@@ -220,8 +220,8 @@ class AgglomerativePositionFinder(PositionFinder):
 
 # Scaled-distance limits per embedder (tuned on dev and generated data, see docs/positions.md).
 DISTANCES: dict[str, dict[str, float]] = {
-    "e5": {"lexical_distance": 0.6, "same_distance": 0.4, "cross_distance": 0.7},
-    "static": {"lexical_distance": 0.6, "same_distance": 0.4, "cross_distance": 0.7},
+    "e5": {"lexical_distance": 0.6, "same_distance": 0.3, "cross_distance": 0.7},
+    "static": {"lexical_distance": 0.6, "same_distance": 0.3, "cross_distance": 0.6},
     "hashing": {"lexical_distance": 0.6, "same_distance": 0.0, "cross_distance": 0.0},
 }
 
