@@ -15,6 +15,7 @@ from talqy.errors import InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake import submit_proposal
 from talqy.intake.messages import localize
+from talqy.review.decision_queries import KINDS
 from talqy.review.outcomes import (
     draft_article,
     draft_articles,
@@ -23,7 +24,6 @@ from talqy.review.outcomes import (
     receipt_view,
 )
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
-from talqy.storage.decisions import KINDS
 from talqy.web.api_proposals import RateLimiter
 from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
