@@ -122,9 +122,11 @@ def _save_progress(
     db: Database, conn: Connection, consultation_id: int, source_hash: str, rows_done: int
 ) -> None:
     stmt = dialect_insert(db.dialect, import_progress).values(
-        consultation_id=consultation_id, source_hash=source_hash, rows_done=rows_done,
+        consultation_id=consultation_id,
+        source_hash=source_hash,
+        rows_done=rows_done,
         updated_at=now(),
-    )  # fmt: skip
+    )
     larger = case(
         (import_progress.c.rows_done > stmt.excluded.rows_done, import_progress.c.rows_done),
         else_=stmt.excluded.rows_done,
@@ -206,10 +208,17 @@ def _to_stored(row: Any) -> StoredProposal:
 
 
 _PUBLIC = [
-    proposals.c.id, proposals.c.channel, proposals.c.external_id, proposals.c.text_display,
-    proposals.c.article_raw, proposals.c.article_number, proposals.c.region,
-    proposals.c.submitted_at, proposals.c.language, proposals.c.created_at,
-]  # fmt: skip
+    proposals.c.id,
+    proposals.c.channel,
+    proposals.c.external_id,
+    proposals.c.text_display,
+    proposals.c.article_raw,
+    proposals.c.article_number,
+    proposals.c.region,
+    proposals.c.submitted_at,
+    proposals.c.language,
+    proposals.c.created_at,
+]
 
 
 def iter_proposals(

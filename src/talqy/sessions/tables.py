@@ -27,19 +27,13 @@ from sqlalchemy import (
 )
 
 from talqy.review.tables import decisions, groups
-from talqy.storage.tables import consultations, created_column, id_column, metadata, one_of
-
-SESSION_KINDS = (
-    "commission",
-    "working_group",
-    "public_hearing",
-    "foresight_regional",
-    "foresight_sectoral",
-    "regional_council",
+from talqy.sessions.vocabulary import (
+    ASSIGNMENT_STATUSES,
+    ATTENDANCE_STATUSES,
+    MEMBER_ROLES,
+    SESSION_KINDS,
 )
-MEMBER_ROLES = ("chair", "deputy_chair", "secretary", "member")
-ATTENDANCE_STATUSES = ("present", "remote", "absent")
-ASSIGNMENT_STATUSES = ("planned", "active", "completed", "suspended")
+from talqy.storage.tables import consultations, created_column, id_column, metadata, one_of
 
 _ONE_SCOPE = "(consultation_id IS NULL) <> (programme_id IS NULL)"
 
