@@ -5,20 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from talqy.intake.records import FIELDS
+
 # Columns a real import carries (the order a CSV export uses).
-IMPORT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "text",
-    "article",
-    "channel",
-    "region",
-    "submitted_at",
-    "name",
-    "iin",
-    "phone",
-    "email",
-    "language",
-)
+IMPORT_COLUMNS: tuple[str, ...] = FIELDS
 
 # Ground truth the evaluations read; never part of an import.
 TRUTH_COLUMNS: tuple[str, ...] = (

@@ -21,7 +21,14 @@ from sqlalchemy import (
 from talqy.intake.tables import proposals
 from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.states import ReviewState
-from talqy.storage.tables import consultations, created_column, id_column, metadata, one_of
+from talqy.storage.tables import (
+    consultations,
+    created_column,
+    id_column,
+    metadata,
+    one_of,
+    text_columns,
+)
 from talqy.systematization.tables import runs
 
 users = Table(
@@ -93,9 +100,7 @@ decisions = Table(
     id_column(),
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(24), nullable=False),
-    Column("reasoning_kk", Text),
-    Column("reasoning_ru", Text),
-    Column("reasoning_en", Text),
+    *text_columns("reasoning"),
     Column("articles", JSON, nullable=False),
     Column("decided_by", ForeignKey("users.id", ondelete="SET NULL")),
     Column("decided_at", DateTime(timezone=True), nullable=False),
