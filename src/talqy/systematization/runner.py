@@ -48,6 +48,7 @@ class RunSummary:
     run_id: int
     proposals: int
     duplicate_groups: int
+    positions: int
     campaigns: int
     themes: int
     new_groups: int
@@ -76,27 +77,43 @@ def _vectors(
 
 
 def _plans(result: SystematizationResult, ids: Sequence[int]) -> list[GroupPlan]:
+    """One review group per position: a decision answers everyone who asked for that thing."""
     members: dict[str, list[int]] = {}
-    first: dict[str, int] = {}
     for pid, row in zip(ids, result.rows, strict=True):
-        members.setdefault(row.duplicate_group, []).append(pid)
-        if row.duplicate_of is None:
-            first[row.duplicate_group] = pid
-    position = {pid: i for i, pid in enumerate(ids)}
+        members.setdefault(row.position_id or row.duplicate_group, []).append(pid)
+    by_id = {str(pid): pid for pid in ids}
     plans = []
-    for key, group in members.items():
-        rep_row = result.rows[position[first.get(key, group[0])]]
+    for position in result.positions:
         plans.append(
             GroupPlan(
-                key=key,
-                members=group,
-                representative=first.get(key, group[0]),
-                article=rep_row.articles[0].number if rep_row.articles else None,
-                theme=rep_row.theme_id,
-                campaign=rep_row.campaign_id,
+                key=position.id,
+                members=members.pop(position.id),
+                representative=by_id[position.representative],
+                article=position.articles[0] if position.articles else None,
+                theme=position.theme_id,
+                campaign=position.campaigns[0] if position.campaigns else None,
             )
         )
+    for key, group in members.items():  # rows without a position (no position step)
+        plans.append(GroupPlan(key, group, group[0], None, None, None))
     return plans
+
+
+def _position_rows(result: SystematizationResult, ids: Sequence[int]) -> list[dict[str, Any]]:
+    by_id = {str(pid): pid for pid in ids}
+    return [
+        {
+            "key": p.id,
+            "size": p.size,
+            **{f"label_{lang}": p.label.get(lang, "") for lang in ("kk", "ru", "en")},
+            "articles": p.articles,
+            "theme_key": p.theme_id,
+            "groups": p.groups,
+            "campaign_keys": p.campaigns,
+            "representative_id": by_id.get(p.representative),
+        }
+        for p in result.positions
+    ]
 
 
 def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -112,6 +129,7 @@ def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[di
             "theme_key": row.theme_id,
             "stance": row.stance,
             "articles": row.to_dict()["articles"],
+            "position_key": row.position_id,
         }
         for pid, row in zip(ids, result.rows, strict=True)
     ]
@@ -213,6 +231,7 @@ def _run(
             theme_rows=_theme_rows(result),
             plans=plans,
             params=result.params,
+            position_rows=_position_rows(result, ids),
         )
     except Exception as exc:
         fail_run(db, run, type(exc).__name__)
@@ -221,7 +240,8 @@ def _run(
     return RunSummary(
         run.id,
         len(items),
-        len(plans),
+        len({row.duplicate_group for row in result.rows}),
+        len(result.positions),
         len(result.campaigns),
         len(result.themes),
         new_groups,
