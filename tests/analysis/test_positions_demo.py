@@ -91,7 +91,7 @@ def test_mixed_languages_stay_pure_and_far_fewer_than_groups(
 def test_a_campaign_is_a_marked_part_of_one_position(
     mixed: tuple[list[GeneratedProposal], SystematizationResult],
 ) -> None:
-    rows, result = mixed
+    _, result = mixed
     by_campaign: dict[str, set[str]] = defaultdict(set)
     for row in result.rows:
         if row.campaign_id is not None:

@@ -279,6 +279,7 @@ class Systematizer:
         params = self.get_params()
         params["resolved"] = {k: describe(v) for k, v in steps.items()}
         return SystematizationResult(rows, themes, records, params, timings, positions)
+
     def _themes(
         self,
         steps: dict[str, Any],

@@ -75,6 +75,10 @@ class UnitEvidence:
             return np.zeros((len(docs), len(docs)))
         return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
 
+    def wordless(self, rows: np.ndarray) -> np.ndarray:
+        """Units whose texts hold no letter at all (emoji, punctuation, empty)."""
+        return np.array([not any(c.isalpha() for c in self.documents[r]) for r in rows.tolist()])
+
     def article_conflicts(self, rows: np.ndarray) -> np.ndarray:
         """Both units name articles explicitly and none in common."""
         arts = [self.articles[r] for r in rows.tolist()]
@@ -116,11 +120,15 @@ def _mean_vectors(
     return l2_normalize(out)
 
 
-def _explicit(members: list[int], articles: Sequence[Sequence[tuple[str, str]]] | None) -> frozenset[str]:
+def _explicit(
+    members: list[int], articles: Sequence[Sequence[tuple[str, str]]] | None
+) -> frozenset[str]:
     if articles is None:
         return frozenset()
     return frozenset(
-        links[0][0] for links in (articles[i] for i in members) if links and links[0][1] == "explicit"
+        links[0][0]
+        for links in (articles[i] for i in members)
+        if links and links[0][1] == "explicit"
     )
 
 

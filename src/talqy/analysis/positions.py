@@ -16,7 +16,8 @@ The pair distance is the smaller of the two scaled distances, and units are join
 average distance between two clusters stays below 1. Purity comes first: a pair whose explicit
 article references disagree (both name articles, none in common), or whose stances are
 opposite (support against oppose), is pushed far apart (``conflict``), so average linkage never
-joins two clusters through it. Above ``max_units`` units the clustering runs per block (the
+joins two clusters through it; a unit without a single letter (emoji, punctuation) joins
+nothing. Above ``max_units`` units the clustering runs per block (the
 ``blocks`` argument, e.g. themes) so memory stays bounded.
 
 - :class:`AgglomerativePositionFinder` — the default described above.
@@ -37,8 +38,9 @@ from talqy.analysis.unionfind import DisjointSet
 from talqy.errors import InvalidInput
 
 
-
-def campaign_units(groups: Sequence[int], campaigns: Sequence[int] | None) -> np.ndarray:
+def campaign_units(
+    groups: Sequence[int] | np.ndarray, campaigns: Sequence[int] | np.ndarray | None
+) -> np.ndarray:
     """Unit number per item: duplicate groups, joined when they share a campaign."""
     group_ids = np.asarray(groups, dtype=np.int64)
     n_groups = int(group_ids.max()) + 1 if len(group_ids) else 0
@@ -61,10 +63,10 @@ class PositionFinder(BaseEstimator):
         self,
         texts: Sequence[str],
         *,
-        groups: Sequence[int],
+        groups: Sequence[int] | np.ndarray,
         languages: Sequence[str],
         embeddings: np.ndarray | None = None,
-        campaigns: Sequence[int] | None = None,
+        campaigns: Sequence[int] | np.ndarray | None = None,
         articles: Sequence[Sequence[tuple[str, str]]] | None = None,
         stances: Sequence[str] | None = None,
         blocks: Sequence[int] | None = None,
@@ -76,9 +78,15 @@ class PositionFinder(BaseEstimator):
         ``blocks``: an optional coarse grouping (e.g. theme) used only above ``max_units``.
         """
         n = len(texts)
-        for name, values in (("groups", groups), ("languages", languages),
-                             ("campaigns", campaigns), ("articles", articles),
-                             ("stances", stances), ("blocks", blocks), ("embeddings", embeddings)):
+        for name, values in (
+            ("groups", groups),
+            ("languages", languages),
+            ("campaigns", campaigns),
+            ("articles", articles),
+            ("stances", stances),
+            ("blocks", blocks),
+            ("embeddings", embeddings),
+        ):
             if values is not None and len(values) != n:
                 raise InvalidInput(f"{name} and texts differ in length", field=name)  # fmt: skip
         self._validate()
@@ -214,6 +222,9 @@ class AgglomerativePositionFinder(PositionFinder):
             scaled[units.article_conflicts(rows)] = self.conflict
         if self.check_stance:
             scaled[units.stance_conflicts(rows)] = self.conflict
+        alone = units.wordless(rows)
+        scaled[alone, :] = self.conflict
+        scaled[:, alone] = self.conflict
         np.fill_diagonal(scaled, 0.0)
         return scaled.astype(np.float64)
 
@@ -232,4 +243,9 @@ def make_position_finder(name: str, embedder: str) -> PositionFinder:
         return NoPositionFinder()
     if name != "auto":
         raise InvalidInput(f"unknown position method {name!r}", field="positions")
-    return AgglomerativePositionFinder(**DISTANCES.get(embedder, DISTANCES["hashing"]))
+    limits = DISTANCES.get(embedder, DISTANCES["hashing"])
+    return AgglomerativePositionFinder(
+        lexical_distance=limits["lexical_distance"],
+        same_distance=limits["same_distance"],
+        cross_distance=limits["cross_distance"],
+    )
