@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from talqy.analysis.campaigns import TemplateCampaignDetector
+from talqy.analysis.copies import NEAR_COPIES_FOR, embed_once
 from talqy.analysis.dedup import (
     Deduplicator,
     ExactDeduplicator,
@@ -64,6 +65,7 @@ from talqy.analysis.themes import (
     KMeansClusterer,
     NoClusterer,
 )
+from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
@@ -145,6 +147,7 @@ class Systematizer:
         stance: Any = "default",
         positions: PositionFinder | str = "auto",
         engine: Engine | None = None,
+        vector_cache: str | None = None,
         representatives_per_theme: int = 3,
         random_state: int = 0,
     ) -> None:
@@ -157,19 +160,24 @@ class Systematizer:
         self.stance = stance
         self.positions = positions
         self.engine = engine
+        self.vector_cache = vector_cache
         self.representatives_per_theme = representatives_per_theme
         self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         params = {k: getattr(self, k) for k in (
             "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
-            "positions", "engine", "representatives_per_theme", "random_state",
+            "positions", "engine", "vector_cache", "representatives_per_theme", "random_state",
         )}  # fmt: skip
         return {k: describe(v) for k, v in params.items()} if deep else params
 
     # -------------------------------------------------------------- steps
     def _embedder(self) -> Embedder:
         return get_embedder(self.embedder) if isinstance(self.embedder, str) else self.embedder
+
+    def _passages(self, embedder: Embedder) -> Embedder:
+        """The draft's vectors are kept in ``vector_cache`` (a folder) when one is given."""
+        return PassageCache(embedder, self.vector_cache) if self.vector_cache else embedder
 
     def _steps(self, n: int) -> dict[str, Any]:
         embedder = self._embedder()
@@ -190,7 +198,7 @@ class Systematizer:
             "themes": make_clusterer(themes, n, self.random_state)
             if isinstance(themes, str)
             else themes,
-            "linker": self.linker or ArticleLinker(embedder=embedder, top_k=5),
+            "linker": self.linker or ArticleLinker(embedder=self._passages(embedder), top_k=5),
             "stance": stance,
             "positions": make_position_finder(self.positions, embedder.name)
             if isinstance(self.positions, str)
@@ -244,7 +252,11 @@ class Systematizer:
         analysed = [r.text for r in detected]
         tick("language")
         if embeddings is None:
-            embeddings = embed_texts(steps["embedder"], analysed, engine, progress)
+            model: Embedder = steps["embedder"]
+            embeddings, _ = embed_once(
+                lambda part: embed_texts(model, part, engine, progress), analysed,
+                near=model.name in NEAR_COPIES_FOR, random_state=self.random_state,
+            )  # fmt: skip
         tick("embed")
         order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
         dedup = steps["deduplicator"].fit(
@@ -335,7 +347,7 @@ class Systematizer:
         if not articles or steps["linker"] is None:
             return [[] for _ in texts]
         linker = steps["linker"].fit(articles)
-        shared = linker.embedder is steps["embedder"]
+        shared = getattr(linker.embedder, "inner", linker.embedder) is steps["embedder"]
 
         def predict(rows: Sequence[int]) -> list[list[LinkRow]]:
             idx = list(rows)

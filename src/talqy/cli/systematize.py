@@ -26,7 +26,7 @@ from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
 from talqy.cli.progress import stage_progress
 from talqy.errors import InvalidInput, ParseError, TalqyError
-from talqy.settings import load_settings
+from talqy.settings import cache_folder, load_settings
 
 MAX_TEXT_CHARS = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -190,8 +190,12 @@ def systematize(
         if len(warnings) > 20:
             typer.echo(f"warning: … and {len(warnings) - 20} more", err=True)
         articles = read_drafts(list(draft or []))
-        engine = engine_from_settings(load_settings())
-        pipeline = Systematizer(embedder=embedder, engine=engine, random_state=seed)
+        settings = load_settings()
+        engine = engine_from_settings(settings)
+        pipeline = Systematizer(
+            embedder=embedder, engine=engine, random_state=seed,
+            vector_cache=str(cache_folder(settings) / "vectors"),
+        )  # fmt: skip
         try:
             with stage_progress(console) as progress:
                 result = pipeline.run(items, articles or None, progress=progress)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from talqy.analysis.copies import NEAR_COPIES_FOR, copy_groups
 from talqy.analysis.embedders import Embedder, get_embedder
 from talqy.analysis.engines import Engine, engine_from_settings
 from talqy.analysis.language import LanguageDetector, LanguageResult
@@ -24,7 +25,7 @@ from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
 from talqy.errors import InvalidInput
-from talqy.settings import Settings
+from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
@@ -64,16 +65,30 @@ def _vectors(
     embedder: Embedder,
 ) -> tuple[np.ndarray, int]:
     """Every proposal's vector: cached ones read, missing ones computed (from the detected,
-    normalised text) and stored."""
+    normalised text) and stored. Exact and near copies share one vector: a copy of a stored
+    proposal reuses its vector, and one text per new copy group is embedded; every proposal's
+    vector is stored, so placing a later copy needs no model. Returns (vectors, texts embedded).
+    """
     ids = [item.id for item in items]
     found = cached_vectors(db, ids, embedder.version)
     missing = [i for i, pid in enumerate(ids) if pid not in found]
+    embedded = 0
     if missing:
-        computed = embedder.embed([detected[i].text for i in missing], kind="query")
-        store_vectors(db, [ids[i] for i in missing], computed, embedder.version)
-        found.update({ids[i]: computed[k] for k, i in enumerate(missing)})
+        labels, reps = copy_groups(
+            [r.text for r in detected], near=embedder.name in NEAR_COPIES_FOR
+        )
+        known = {int(labels[i]): found[pid] for i, pid in enumerate(ids) if pid in found}
+        wanted = sorted({int(labels[i]) for i in missing} - set(known))
+        if wanted:
+            texts = [detected[int(reps[g])].text for g in wanted]
+            computed = embedder.embed(texts, kind="query")
+            known.update({g: computed[k] for k, g in enumerate(wanted)})
+            embedded = len(wanted)
+        vectors = np.stack([known[int(labels[i])] for i in missing])
+        store_vectors(db, [ids[i] for i in missing], vectors, embedder.version)
+        found.update({ids[i]: vectors[k] for k, i in enumerate(missing)})
     matrix = np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim))
-    return matrix.astype(np.float32), len(missing)
+    return matrix.astype(np.float32), embedded
 
 
 def _plans(result: SystematizationResult, ids: Sequence[int]) -> list[GroupPlan]:
@@ -183,7 +198,8 @@ def systematize_consultation(
     ]
     engine = engine_from_settings(settings)
     try:
-        return _run(db, consultation, items, articles, model, engine, seed, progress)
+        cache = str(cache_folder(settings) / "vectors")
+        return _run(db, consultation, items, articles, model, engine, seed, progress, cache)
     finally:
         engine.close()
 
@@ -197,6 +213,7 @@ def _run(
     engine: Engine,
     seed: int,
     progress: Progress | None,
+    cache: str | None = None,
 ) -> RunSummary:
     detector = LanguageDetector().fit()
     started = time.perf_counter()
@@ -205,7 +222,9 @@ def _run(
     )
     detect_seconds = round(time.perf_counter() - started, 3)
     vectors, computed = _vectors(db, items, detected, model)
-    pipeline = Systematizer(language=detector, embedder=model, engine=engine, random_state=seed)
+    pipeline = Systematizer(
+        language=detector, embedder=model, engine=engine, random_state=seed, vector_cache=cache
+    )
     run: Run = create_run(
         db,
         consultation=consultation,
