@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from talqy.review.group_queries import list_members
 from talqy.review.tables import group_members, groups
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
@@ -71,6 +72,8 @@ def test_review_groups_are_positions_with_campaigns_inside(
             select(positions.c.campaign_keys).where(positions.c.key == position_of[campaign[0]])
         ).scalar_one()
     assert marked is not None and stored_keys == [marked]
+    inside = list_members(db, group_of[campaign[0]])
+    assert {m.proposal_id for m in inside if m.campaign == marked} == set(campaign)
 
 
 def test_a_rerun_places_a_new_wording_in_the_existing_group(
