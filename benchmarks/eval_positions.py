@@ -89,9 +89,9 @@ def vectors_for(embedder: str, texts: list[str]) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ generated (demo)
-def demo_rows() -> tuple[list[ProposalInput], list[str | None]]:
+def demo_rows() -> tuple[list[ProposalInput], list[str | None], list[str | None]]:
     limits = Limits(secret_key="eval", max_chars=20_000)
-    inputs, truth = [], []
+    inputs, truth, campaigns = [], [], []
     for row in generate_proposals(2000, seed=0):
         try:
             record = build_record(row.as_dict(), limits=limits)
@@ -101,7 +101,8 @@ def demo_rows() -> tuple[list[ProposalInput], list[str | None]]:
                                     record["article_number"], record["submitted_at"],
                                     record["channel"], record["region"]))  # fmt: skip
         truth.append(row.truth_group)
-    return inputs, truth
+        campaigns.append(row.truth_campaign)
+    return inputs, truth, campaigns
 
 
 def demo_articles() -> list[ArticleText]:
@@ -113,20 +114,25 @@ def demo_articles() -> list[ArticleText]:
 
 
 def eval_demo(embedder: str) -> None:
-    inputs, truth = demo_rows()
+    inputs, truth, planted = demo_rows()
     vectors = vectors_for(embedder, [p.text for p in inputs])
     result, seconds = run(inputs, vectors, embedder, demo_articles())
     groups = scores([r.duplicate_group for r in result.rows], truth)
     found = scores([str(r.position_id) for r in result.rows], truth)
     campaign_spread = {
-        c.id: len({r.position_id for r in result.rows if r.campaign_id == c.id})
-        for c in result.campaigns
+        key: len({r.position_id for r, c in zip(result.rows, planted, strict=True) if c == key})
+        for key in sorted({c for c in planted if c})
     }
+    widest = Counter(
+        idea
+        for idea, _ in {(t, r.position_id) for t, r in zip(truth, result.rows, strict=True)}
+        if idea is not None
+    ).most_common(1)[0]
     singles = sum(1 for p in result.positions if p.size == 1)
     print(f"| generated (demo) | {embedder} | {len(inputs)} | {groups['clusters']} | "
           f"{found['clusters']} ({singles} single) | {found['purity']:.3f} | "
           f"{found['per_meaning']:.2f} (groups {groups['per_meaning']:.2f}) | "
-          f"{found['together']:.3f} | campaigns in positions {campaign_spread} | "
+          f"{found['together']:.3f} | {widest[1]} ({widest[0]}) | {campaign_spread} | "
           f"{seconds:.1f} s |")  # fmt: skip
 
 
@@ -187,15 +193,20 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--skip-demo", action="store_true")
     args = parser.parse_args(argv)
     if not args.skip_demo:
-        print("| set | embedder | rows | duplicate groups | positions | purity | "
-              "positions per idea | rows with their idea | campaigns | positions stage |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print(
+            "| set | embedder | rows | duplicate groups | positions | purity | "
+            "positions per idea | rows with their idea | most positions for one idea | "
+            "positions per planted campaign | positions stage |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for embedder in args.embedders:
             eval_demo(embedder)
     if not args.skip_dev:
-        print("\n| set | embedder | rows | duplicate groups | positions | purity | "
-              "positions per meaning | translations together (all 3 / pairs) | "
-              "rewordings together | positions stage |")
+        print(
+            "\n| set | embedder | rows | duplicate groups | positions | purity | "
+            "positions per meaning | translations together (all 3 / pairs) | "
+            "rewordings together | positions stage |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|")
         for embedder in args.embedders:
             eval_dev(embedder)
