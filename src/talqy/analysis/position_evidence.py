@@ -29,6 +29,7 @@ class UnitEvidence:
     vectors: np.ndarray | None
     articles: list[frozenset[str]]
     stances: list[str | None]
+    leads: list[str]  # the article most members link to first ("" when none)
 
     @property
     def count(self) -> int:
@@ -55,6 +56,7 @@ class UnitEvidence:
             vectors=_mean_vectors(members, embeddings, languages),
             articles=[_explicit(m, articles) for m in members],
             stances=[_direction(m, stances) for m in members],
+            leads=[_lead(m, articles) for m in members],
         )
 
     def shared_language(self, rows: np.ndarray) -> np.ndarray:
@@ -66,14 +68,14 @@ class UnitEvidence:
 
         docs = [self.documents[r] for r in rows.tolist()]
         if not any(d.strip() for d in docs):
-            return np.zeros((len(docs), len(docs)))
+            return np.zeros((len(docs), len(docs)), dtype=np.float32)
         vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                      dtype=np.float32)  # fmt: skip
         try:
             matrix = vectorizer.fit_transform(docs)
         except ValueError:  # no n-grams at all (texts without words)
-            return np.zeros((len(docs), len(docs)))
-        return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float64)
+            return np.zeros((len(docs), len(docs)), dtype=np.float32)
+        return np.asarray((matrix @ matrix.T).toarray(), dtype=np.float32)
 
     def wordless(self, rows: np.ndarray) -> np.ndarray:
         """Units whose texts hold no letter at all (emoji, punctuation, empty)."""
@@ -130,6 +132,13 @@ def _explicit(
         for links in (articles[i] for i in members)
         if links and links[0][1] == "explicit"
     )
+
+
+def _lead(members: list[int], articles: Sequence[Sequence[tuple[str, str]]] | None) -> str:
+    if articles is None:
+        return ""
+    votes = Counter(articles[i][0][0] for i in members if articles[i])
+    return min(votes, key=lambda a: (-votes[a], a)) if votes else ""
 
 
 def _direction(members: list[int], stances: Sequence[str] | None) -> str | None:

@@ -114,10 +114,12 @@ def assign_positions(
 ) -> list[Position]:
     """Fit ``finder`` on the pipeline's rows; sets each row's ``position_id``."""
     languages = [r.language for r in rows]
+    themes = {t: k for k, t in enumerate(sorted({str(r.theme_id) for r in rows}))}
     finder.fit(
         texts, groups=groups, languages=languages, embeddings=embeddings, campaigns=campaigns,
         stances=[r.stance for r in rows],
         articles=[[(a.number, a.source) for a in r.articles] for r in rows],
+        blocks=[themes[str(r.theme_id)] for r in rows],
     )  # fmt: skip
     facts = PositionInputs(
         ids=[r.id for r in rows], texts=texts, languages=languages, groups=groups,

@@ -17,8 +17,8 @@ average distance between two clusters stays below 1. Purity comes first: a pair 
 article references disagree (both name articles, none in common), or whose stances are
 opposite (support against oppose), is pushed far apart (``conflict``), so average linkage never
 joins two clusters through it; a unit without a single letter (emoji, punctuation) joins
-nothing. Above ``max_units`` units the clustering runs per block (the
-``blocks`` argument, e.g. themes) so memory stays bounded.
+nothing. Above ``max_units`` units the clustering runs per block (the ``blocks`` argument:
+themes), a block too large per leading article, so time and memory stay bounded.
 
 - :class:`AgglomerativePositionFinder` — the default described above.
 - :class:`NoPositionFinder` — every unit (duplicate group or campaign) is its own position.
@@ -146,7 +146,7 @@ class AgglomerativePositionFinder(PositionFinder):
         check_articles: bool = True,
         check_stance: bool = True,
         conflict: float = 4.0,
-        max_units: int = 5_000,
+        max_units: int = 3_000,
     ) -> None:
         self.lexical_distance = lexical_distance
         self.same_distance = same_distance
@@ -184,17 +184,25 @@ class AgglomerativePositionFinder(PositionFinder):
         return labels
 
     def _blocks(self, units: UnitEvidence, blocks: Sequence[int] | None) -> list[np.ndarray]:
+        """All units at once, or (above ``max_units``) per block, then per leading article,
+        then in slices of at most ``max_units``."""
         everything = np.arange(units.count)
         if units.count <= self.max_units:
             return [everything]
         key = np.zeros(units.count, dtype=np.int64)
         if blocks is not None:
             votes = [Counter(int(blocks[i]) for i in members) for members in units.members]
-            key = np.array([v.most_common(1)[0][0] for v in votes], dtype=np.int64)
+            key = np.array([min(v, key=lambda b: (-v[b], b)) for v in votes], dtype=np.int64)
         out = []
         for value in np.unique(key):
             rows = everything[key == value]
-            out += [rows[s : s + self.max_units] for s in range(0, len(rows), self.max_units)]
+            if len(rows) <= self.max_units:
+                out.append(rows)
+                continue
+            leads = np.array([units.leads[r] for r in rows.tolist()], dtype=object)
+            for lead in sorted(set(leads.tolist())):
+                part = rows[leads == lead]
+                out += [part[s : s + self.max_units] for s in range(0, len(part), self.max_units)]
         return out
 
     def _cluster_block(self, units: UnitEvidence, rows: np.ndarray) -> np.ndarray:
@@ -210,14 +218,18 @@ class AgglomerativePositionFinder(PositionFinder):
 
     def _distances(self, units: UnitEvidence, rows: np.ndarray) -> np.ndarray:
         shared = units.shared_language(rows)
-        lexical = (1.0 - units.lexical_similarity(rows)) / max(self.lexical_distance, 1e-9)
-        scaled = np.where(shared, lexical, np.inf)
+        f32 = np.float32
+        lexical = (f32(1) - units.lexical_similarity(rows)) / f32(max(self.lexical_distance, 1e-9))
+        scaled = np.where(shared, lexical, f32(np.inf))
+        del lexical
         if units.vectors is not None:
             vec = units.vectors[rows]
-            cosine = 1.0 - np.clip(vec @ vec.T, -1.0, 1.0)
-            limit = np.where(shared, self.same_distance, self.cross_distance)
-            scaled = np.minimum(scaled, cosine / np.maximum(limit, 1e-9))
-        scaled = np.minimum(scaled, self.conflict)
+            cosine = f32(1) - np.clip(vec @ vec.T, -1.0, 1.0)
+            same, cross = f32(max(self.same_distance, 1e-9)), f32(max(self.cross_distance, 1e-9))
+            cosine /= np.where(shared, same, cross)
+            np.minimum(scaled, cosine, out=scaled)
+            del cosine
+        np.minimum(scaled, f32(self.conflict), out=scaled)
         if self.check_articles:
             scaled[units.article_conflicts(rows)] = self.conflict
         if self.check_stance:
