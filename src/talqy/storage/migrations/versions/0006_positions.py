@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from talqy.storage.migrations.columns import id_column, primary_key, references, trilingual
+
 revision = "0006_positions"
 down_revision = "0002"
 branch_labels = None
@@ -21,28 +23,19 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "positions",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        id_column(),
         sa.Column("run_id", sa.Integer(), nullable=False),
         sa.Column("key", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("label_kk", sa.Text(), nullable=False),
-        sa.Column("label_ru", sa.Text(), nullable=False),
-        sa.Column("label_en", sa.Text(), nullable=False),
+        *trilingual("label"),
         sa.Column("articles", sa.JSON(), nullable=False),
         sa.Column("theme_key", sa.String(length=64), nullable=True),
         sa.Column("groups", sa.Integer(), nullable=False),
         sa.Column("campaign_keys", sa.JSON(), nullable=False),
         sa.Column("representative_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["representative_id"],
-            ["proposals.id"],
-            name=op.f("fk_positions_representative_id_proposals"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"], ["runs.id"], name=op.f("fk_positions_run_id_runs"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_positions")),
+        references("positions", "representative_id", "proposals", ondelete="SET NULL"),
+        references("positions", "run_id", "runs"),
+        primary_key("positions"),
         sa.UniqueConstraint("run_id", "key", name="run_position_key"),
     )
     with op.batch_alter_table("analyses", schema=None) as batch_op:
