@@ -88,7 +88,7 @@ class PositionFinder(BaseEstimator):
             ("embeddings", embeddings),
         ):
             if values is not None and len(values) != n:
-                raise InvalidInput(f"{name} and texts differ in length", field=name)  # fmt: skip
+                raise InvalidInput(f"{name} and texts differ in length", field=name)
         self._validate()
         self.units_ = campaign_units(groups, campaigns)
         unit_labels = self._cluster(
