@@ -6,6 +6,8 @@ import time. Every field is documented in ``docs/settings.md`` (a test keeps the
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, ValidationError
@@ -14,6 +16,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from talqy.errors import ConfigError
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
+
+def cache_folder(settings: Settings) -> Path:
+    """The folder caches are kept in (``TALQY_CACHE_DIR``, else the user's cache folder)."""
+    if settings.cache_dir:
+        return Path(settings.cache_dir).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "talqy"
 
 
 class Settings(BaseSettings):
@@ -49,6 +59,11 @@ class Settings(BaseSettings):
     )
     dask_scheduler: str | None = Field(
         None, description="Address of a Dask scheduler (tcp://host:8786); local threads if unset."
+    )
+    cache_dir: str | None = Field(
+        None,
+        description="Folder for cached draft vectors (per draft version and model); "
+        "unset: $XDG_CACHE_HOME/talqy or ~/.cache/talqy.",
     )
     log_level: str = Field("WARNING", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
     log_json: bool = Field(False, description="Write logs as one JSON object per line.")

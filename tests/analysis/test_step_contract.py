@@ -24,6 +24,7 @@ from talqy.analysis.dedup import (
 from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleLinker
 from talqy.analysis.pipeline import Systematizer, describe
+from talqy.analysis.positions import AgglomerativePositionFinder, NoPositionFinder
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
 from talqy.analysis.stance import StanceClassifier
 from talqy.analysis.themes import (
@@ -49,6 +50,8 @@ STEPS: list[type[Any]] = [
     HDBSCANClusterer,
     ArticleLinker,
     StanceClassifier,
+    NoPositionFinder,
+    AgglomerativePositionFinder,
     Systematizer,
 ]
 STOCHASTIC = {
@@ -90,8 +93,12 @@ def test_stochastic_steps_take_a_random_state(cls: type[Any]) -> None:
         (MinHashDeduplicator(threshold=2.0), lambda s: s.fit(["a", "b"])),
         (LanguageDetector(min_letters=0), lambda s: s.fit()),
         (KMeansClusterer(n_themes=0), lambda s: s.fit_predict(np.eye(3, dtype=np.float32))),
+        (
+            AgglomerativePositionFinder(same_distance=-1.0),
+            lambda s: s.fit(["a", "b"], groups=[0, 1], languages=["en", "en"]),
+        ),
     ],
-    ids=["minhash", "language", "kmeans"],
+    ids=["minhash", "language", "kmeans", "positions"],
 )
 def test_bad_parameters_are_refused_in_fit(step: Any, fit: Any) -> None:
     with pytest.raises(InvalidInput):

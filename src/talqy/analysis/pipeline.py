@@ -14,13 +14,16 @@ themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
                   representatives, k-means above
 linker            ``ArticleLinker(embedder)`` when a draft     ``None``
 stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
+positions         ``"auto"``: ``AgglomerativePositionFinder``   ``NoPositionFinder()``
+                  tuned for the embedder
 engine            ``LocalEngine()``                            —
 ================  ==========================================  =============================
 
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
 representatives (campaign members out of the statistics, each campaign fitted once through
-its representative) → labels → article links → stance. Every member of a duplicate group gets
-the group's theme. ``get_params()`` describes every step, nested, as JSON-ready data.
+its representative) → labels → article links → stance → positions (duplicate groups and
+campaigns joined into asks, using all of the above). Every member of a duplicate group gets
+the group's theme and position. ``get_params()`` describes every step, nested, as JSON-ready data.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from talqy.analysis.campaigns import TemplateCampaignDetector
+from talqy.analysis.copies import NEAR_COPIES_FOR, embed_once
 from talqy.analysis.dedup import (
     Deduplicator,
     ExactDeduplicator,
@@ -43,6 +47,8 @@ from talqy.analysis.engines import Engine, LocalEngine, Progress
 from talqy.analysis.labels import label_themes
 from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleLinker, ArticleText
+from talqy.analysis.position_records import assign_positions
+from talqy.analysis.positions import PositionFinder, make_position_finder
 from talqy.analysis.records import (
     CampaignRecord,
     LinkRow,
@@ -59,6 +65,7 @@ from talqy.analysis.themes import (
     KMeansClusterer,
     NoClusterer,
 )
+from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
@@ -138,7 +145,9 @@ class Systematizer:
         themes: Clusterer | str = "auto",
         linker: ArticleLinker | None = None,
         stance: Any = "default",
+        positions: PositionFinder | str = "auto",
         engine: Engine | None = None,
+        vector_cache: str | None = None,
         representatives_per_theme: int = 3,
         random_state: int = 0,
     ) -> None:
@@ -149,20 +158,26 @@ class Systematizer:
         self.themes = themes
         self.linker = linker
         self.stance = stance
+        self.positions = positions
         self.engine = engine
+        self.vector_cache = vector_cache
         self.representatives_per_theme = representatives_per_theme
         self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         params = {k: getattr(self, k) for k in (
             "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
-            "engine", "representatives_per_theme", "random_state",
+            "positions", "engine", "vector_cache", "representatives_per_theme", "random_state",
         )}  # fmt: skip
         return {k: describe(v) for k, v in params.items()} if deep else params
 
     # -------------------------------------------------------------- steps
     def _embedder(self) -> Embedder:
         return get_embedder(self.embedder) if isinstance(self.embedder, str) else self.embedder
+
+    def _passages(self, embedder: Embedder) -> Embedder:
+        """The draft's vectors are kept in ``vector_cache`` (a folder) when one is given."""
+        return PassageCache(embedder, self.vector_cache) if self.vector_cache else embedder
 
     def _steps(self, n: int) -> dict[str, Any]:
         embedder = self._embedder()
@@ -183,8 +198,11 @@ class Systematizer:
             "themes": make_clusterer(themes, n, self.random_state)
             if isinstance(themes, str)
             else themes,
-            "linker": self.linker or ArticleLinker(embedder=embedder, top_k=5),
+            "linker": self.linker or ArticleLinker(embedder=self._passages(embedder), top_k=5),
             "stance": stance,
+            "positions": make_position_finder(self.positions, embedder.name)
+            if isinstance(self.positions, str)
+            else self.positions,
             "engine": self.engine or LocalEngine(),
         }
 
@@ -234,7 +252,11 @@ class Systematizer:
         analysed = [r.text for r in detected]
         tick("language")
         if embeddings is None:
-            embeddings = embed_texts(steps["embedder"], analysed, engine, progress)
+            model: Embedder = steps["embedder"]
+            embeddings, _ = embed_once(
+                lambda part: embed_texts(model, part, engine, progress), analysed,
+                near=model.name in NEAR_COPIES_FOR, random_state=self.random_state,
+            )  # fmt: skip
         tick("embed")
         order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
         dedup = steps["deduplicator"].fit(
@@ -255,6 +277,11 @@ class Systematizer:
         rows = self._rows(
             proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
         )
+        positions = assign_positions(
+            steps["positions"], analysed, embeddings, dedup.labels_, dedup.representatives_,
+            campaigns.labels_, rows,
+        )  # fmt: skip
+        tick("positions")
         records = [
             CampaignRecord(
                 c.id, c.size, proposals[c.representative].id, proposals[c.representative].text
@@ -263,7 +290,7 @@ class Systematizer:
         ]
         params = self.get_params()
         params["resolved"] = {k: describe(v) for k, v in steps.items()}
-        return SystematizationResult(rows, themes, records, params, timings)
+        return SystematizationResult(rows, themes, records, params, timings, positions)
 
     def _themes(
         self,
@@ -320,7 +347,7 @@ class Systematizer:
         if not articles or steps["linker"] is None:
             return [[] for _ in texts]
         linker = steps["linker"].fit(articles)
-        shared = linker.embedder is steps["embedder"]
+        shared = getattr(linker.embedder, "inner", linker.embedder) is steps["embedder"]
 
         def predict(rows: Sequence[int]) -> list[list[LinkRow]]:
             idx = list(rows)

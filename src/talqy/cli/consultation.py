@@ -59,7 +59,10 @@ def systematize_(
             seed=seed,
             progress=progress,
         )
-    table = Table("run", "proposals", "groups", "campaigns", "themes", "new groups", "vectors")
+    table = Table(
+        "run", "proposals", "duplicate groups", "positions", "campaigns", "themes",
+        "new review groups", "vectors",
+    )  # fmt: skip
     table.add_row(
         *(
             str(v)
@@ -67,6 +70,7 @@ def systematize_(
                 summary.run_id,
                 summary.proposals,
                 summary.duplicate_groups,
+                summary.positions,
                 summary.campaigns,
                 summary.themes,
                 summary.new_groups,
