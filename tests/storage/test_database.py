@@ -7,6 +7,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+import talqy.consultations.tables
+import talqy.intake.flags
+import talqy.outbox.tables
+import talqy.review.moderation  # noqa: F401  (tables registered on the shared metadata)
 from talqy.errors import ConfigError, Conflict, InvalidInput, NotFound
 from talqy.storage.consultations import (
     create_consultation,
