@@ -9,7 +9,7 @@ from talqy.intake.submission import DECISION_LABELS
 from talqy.outbox.queue import Message
 
 NOT_IN_YOUR_LANGUAGE = (
-    "The reasoning is not available in your language; it is given in %(language)s."
+    "The reasoning is not available in your language; it is given in %(other)s."
 )
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
@@ -63,7 +63,7 @@ def compose(message: Message, *, title: str, public_url: str | None) -> Composed
         lines += [gettext(lang, "Reasoning:"), reasoning, ""]
         if other:
             named = gettext(lang, LANGUAGE_NAMES[other])
-            note = gettext(lang, NOT_IN_YOUR_LANGUAGE, language=named)
+            note = gettext(lang, NOT_IN_YOUR_LANGUAGE, other=named)
             lines += [note, ""]
     lines += [
         gettext(lang, "You can read the answer at any time: %(link)s", link=link),

@@ -19,6 +19,7 @@ from talqy.storage.database import open_database
 from talqy.web import api_proposals, api_review, auth, pages, public, reports, staff
 from talqy.web import sessions as sessions_pages
 from talqy.web.errors import install_error_handlers
+from talqy.web.outbox_task import outbox_worker
 
 HERE = Path(__file__).parent
 
@@ -92,7 +93,8 @@ def _template_context(request: Request) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    yield
+    async with outbox_worker(app.state.db, app.state.settings):
+        yield
     app.state.db.engine.dispose()
 
 
