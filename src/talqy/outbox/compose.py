@@ -8,9 +8,7 @@ from talqy.i18n import LANGUAGES, gettext
 from talqy.intake.submission import DECISION_LABELS
 from talqy.outbox.queue import Message
 
-NOT_IN_YOUR_LANGUAGE = (
-    "The reasoning is not available in your language; it is given in %(other)s."
-)
+NOT_IN_YOUR_LANGUAGE = "The reasoning is not available in your language; it is given in %(other)s."
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
 

@@ -84,9 +84,10 @@ def enqueue_answers(db: Database, *, sms: bool, default_language: str = "kk") ->
         dialect.insert(outbox)
         .from_select(columns, chosen)
         .on_conflict_do_nothing(index_elements=["proposal_id", "decision_id"])
+        .returning(outbox.c.id)
     )
     with db.engine.begin() as conn:
-        return int(conn.execute(statement).rowcount or 0)
+        return len(conn.execute(statement).all())
 
 
 def claim_due(
