@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.intake.receipts import normalize_receipt_code
 from talqy.review.events import Notifier, audit, log_event
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.storage.clock import as_utc, now
@@ -53,6 +54,22 @@ class HiddenProposal:
     reason: str
     text: str
     hidden_at: datetime
+
+
+def find_proposal(db: Database, *, consultation_id: int, reference: str) -> int:
+    """A proposal of the consultation by its number (``123``, ``#123``) or its receipt code."""
+    text = reference.strip().lstrip("#")
+    query = select(proposals.c.id).where(proposals.c.consultation_id == consultation_id)
+    if text.isdigit() and len(text) < 10:
+        query = query.where(proposals.c.id == int(text))
+    else:
+        code = normalize_receipt_code(text)
+        query = query.where(proposals.c.receipt_code == (code or ""))
+    with db.engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    if found is None:
+        raise NotFound("no proposal with this number or receipt code", field="proposal")
+    return int(found)
 
 
 def _own_proposal(db: Database, actor: Actor, proposal_id: int) -> str:

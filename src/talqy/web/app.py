@@ -16,7 +16,17 @@ from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings
 from talqy.storage.database import open_database
-from talqy.web import api_proposals, api_review, auth, pages, public, reports, staff
+from talqy.web import (
+    api_proposals,
+    api_review,
+    auth,
+    console,
+    console_imports,
+    pages,
+    public,
+    reports,
+    staff,
+)
 from talqy.web import sessions as sessions_pages
 from talqy.web.errors import install_error_handlers
 from talqy.web.outbox_task import outbox_worker
@@ -123,6 +133,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sessions_pages.router)
     app.include_router(public.router)
     app.include_router(staff.router)
+    app.include_router(console.router)
+    app.include_router(console_imports.router)
     app.include_router(api_review.router)
     auth.install(app)
     return app
