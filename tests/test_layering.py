@@ -19,6 +19,8 @@ FORBIDDEN = {
     "sessions": {"web", "cli"},
     "reports": {"web", "cli"},
     "web": {"cli"},
+    "consultations": {"web", "cli", "review", "intake", "sessions", "reports", "outbox"},
+    "outbox": {"web", "cli"},
 }
 
 

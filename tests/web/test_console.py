@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from talqy.reports.builder import build_report
 from talqy.review.moderation import HIDDEN_MARK
 from talqy.settings import Settings
 from talqy.storage.audit import list_audit
@@ -164,6 +165,8 @@ def test_create_update_assign_users_and_moderate(client: TestClient, world: Worl
         assert "insults" in console and "Мемлекеттік тілді нығайту керек" in console
     entries = list_audit(world.db, consultation_id=world.consultation.id)
     assert any(e.action == "hide_proposal" and e.details == {"reason": "insults"} for e in entries)
+    report = build_report(world.db, consultation="c1", language="ru")
+    assert (report.intake.total, report.intake.hidden) == (3, 1)
 
 
 def test_draft_upload(client: TestClient, world: World, tmp_path: Path) -> None:

@@ -12,7 +12,14 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from talqy.consultations.phases import DATE_FIELDS, KAZAKHSTAN, Phase, Schedule, parse_moment
+from talqy.consultations.phases import (
+    DATE_FIELDS,
+    DATE_LABELS,
+    KAZAKHSTAN,
+    Phase,
+    Schedule,
+    parse_moment,
+)
 from talqy.consultations.tables import consultation_details
 from talqy.errors import Conflict, InvalidInput
 from talqy.i18n import LANGUAGES, gettext
@@ -196,6 +203,28 @@ def ensure_open(db: Database, slug: str, *, moment: datetime | None = None) -> C
         NOT_OPEN_MESSAGES[info.phase] % {"date": stamp},
         reason=NOT_OPEN, phase=info.phase.value, date=stamp,
     )  # fmt: skip
+
+
+DATE_MESSAGES = {
+    "dates_reversed": "“%(later)s” must come after “%(earlier)s”.",
+    "closes_in_past": "The closing date is in the past. Give a future date, or an opening date "
+    "in the past as well to record a consultation that already ran.",
+    "bad_moment": "Cannot read the date %(value)s; write it as 2026-03-01 or 2026-03-01T18:00.",
+}
+
+
+def localize_dates(error: InvalidInput, language: str) -> InvalidInput:
+    """A refused date in ``language`` (other errors unchanged)."""
+    reason = error.context.get("reason")
+    if reason not in DATE_MESSAGES:
+        return error
+    context = error.context
+    names = {k: gettext(language, DATE_LABELS.get(str(context.get(f)), str(context.get(f))))
+             for k, f in (("later", "field"), ("earlier", "earlier"))}  # fmt: skip
+    message = gettext(language, DATE_MESSAGES[str(reason)], value=repr(context.get("value")),
+                      **names)  # fmt: skip
+    rest = {k: v for k, v in context.items() if k != "field"}
+    return InvalidInput(message, field=error.field, **rest)
 
 
 def localize_not_open(error: Conflict, language: str) -> Conflict:

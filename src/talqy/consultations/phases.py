@@ -34,6 +34,12 @@ PHASE_LABELS = {
     Phase.REPORT: "Report published",
 }
 DATE_FIELDS = ("opens_at", "closes_at", "decisions_at", "report_at")
+DATE_LABELS = {
+    "opens_at": "Opens for proposals",
+    "closes_at": "Closes for proposals",
+    "decisions_at": "Decisions from",
+    "report_at": "Report from",
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class Schedule:
                     f"{before} ({earlier:%Y-%m-%d %H:%M} UTC)",
                     field=after,
                     reason="dates_reversed",
+                    earlier=before,
                 )
 
     def check_new(self, moment: datetime) -> None:
@@ -106,6 +113,7 @@ def parse_moment(value: str | datetime | None, *, field: str) -> datetime | None
                 "2026-03-01T18:00+05:00",
                 field=field,
                 reason="bad_moment",
+                value=text[:40],
             ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=KAZAKHSTAN)

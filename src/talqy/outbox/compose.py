@@ -9,6 +9,10 @@ from talqy.intake.submission import DECISION_LABELS
 from talqy.outbox.queue import Message
 
 NOT_IN_YOUR_LANGUAGE = "The reasoning is not available in your language; it is given in %(other)s."
+ADDRESS_NOTE = (
+    "You receive this message because you left your e-mail address with your proposal. "
+    "The address is used only for this answer."
+)
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
 
 
@@ -66,11 +70,7 @@ def compose(message: Message, *, title: str, public_url: str | None) -> Composed
     lines += [
         gettext(lang, "You can read the answer at any time: %(link)s", link=link),
         "",
-        gettext(
-            lang,
-            "You receive this message because you left your e-mail address with "
-            "your proposal. The address is used only for this answer.",
-        ),
+        gettext(lang, ADDRESS_NOTE),
     ]
     subject = gettext(lang, "Answer to your proposal %(code)s", code=code)
     return Composed(subject, "\n".join(lines) + "\n")

@@ -22,6 +22,7 @@ from talqy.reports.model import (
     SystematizationRow,
     ThemeSummary,
 )
+from talqy.review.moderation import count_hidden
 from talqy.storage import report_queries as q
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
@@ -97,6 +98,7 @@ def _intake(
             _counts(counted["region"], total, lambda k: labels.region_label(lang, k))
         ),
         by_day=_counts(counted["day"], total, lambda k: k or ""),
+        hidden=count_hidden(db, consultation_id=consultation_id),
     )
 
 

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from talqy.consultations.lifecycle import (
     consultation_info,
     create_consultation,
+    localize_dates,
     update_consultation,
 )
 from talqy.consultations.phases import DATE_FIELDS, KAZAKHSTAN, PHASE_LABELS
@@ -22,6 +23,7 @@ from talqy.errors import Forbidden, InvalidInput, NotFound, TalqyError
 from talqy.i18n import LANGUAGES, gettext
 from talqy.intake import export_proposals
 from talqy.intake.flags import UNKNOWN_ARTICLE, open_flags, resolve_flag
+from talqy.intake.messages import localize
 from talqy.outbox.queue import outbox_counts
 from talqy.review.accounts import create_user
 from talqy.review.grouping import assign
@@ -85,7 +87,8 @@ def create(
         )  # fmt: skip
     except TalqyError as exc:
         shown = {k: v for k, v in values.items() if isinstance(v, str)}
-        context = {"consultations": list_consultations(db), "error": exc, "values": shown}
+        context = {"consultations": list_consultations(db), "values": shown,
+                   "error": shown_error(request, exc)}  # fmt: skip
         return page(request, "staff/console/home.html", context, status=exc.status_code)
     return RedirectResponse(f"/staff/console/c/{slug.strip()}?done=created", status_code=303)
 
@@ -97,8 +100,16 @@ def _texts(values: dict[str, Any]) -> dict[str, dict[str, str | None]]:
     }
 
 
+def shown_error(request: Request, error: TalqyError | None) -> TalqyError | None:
+    """An error in the visitor's language where its reason is known."""
+    if isinstance(error, InvalidInput):
+        return localize(localize_dates(error, request.state.lang), request.state.lang)
+    return error
+
+
 def overview(request: Request, slug: str, *, error: TalqyError | None = None) -> Response:
     """The console page of one consultation (with an error from a form, if any)."""
+    error = shown_error(request, error)
     db: Database = request.app.state.db
     user = request.state.user
     actor = console_actor(request, user, slug)

@@ -22,7 +22,6 @@ from talqy.i18n import gettext
 from talqy.intake import CHANNELS, ImportProgress, import_proposals
 from talqy.intake.drafts import import_draft
 from talqy.intake.flags import flag_unknown_articles
-from talqy.intake.messages import localize
 from talqy.intake.preview import preview_table
 from talqy.intake.records import FIELDS
 from talqy.review.grouping import group_new_proposals
@@ -83,8 +82,7 @@ async def upload_table(
 def _console_error(request: Request, slug: str, error: TalqyError) -> Response:
     from talqy.web.console import overview
 
-    shown = localize(error, request.state.lang) if isinstance(error, InvalidInput) else error
-    return overview(request, slug, error=shown)
+    return overview(request, slug, error=error)
 
 
 def _mapping_from(fields: dict[str, str], columns: list[str]) -> dict[str, str]:
