@@ -130,3 +130,20 @@ def test_cli_create_with_a_past_closing_date(database_url: str, settings: Settin
     assert '"phase": "closed"' in shown.stdout and '"ru": "К"' in shown.stdout
     reopened = runner.invoke(app, ["consultation", "update", "c", "--closes", _iso(5)], env=env)
     assert reopened.exit_code == 0 and "(open)" in reopened.output
+
+
+def test_public_page_and_api_show_texts_and_phase(db: Database, settings: Settings) -> None:
+    create_consultation(
+        db, slug="c", title="Ата заң", titles={"ru": "Основной закон"},
+        descriptions={"ru": "Описание", "kk": "Сипаттама"}, body="Министерство",
+        dates={"closes_at": "2099-01-01"},
+    )  # fmt: skip
+    with TestClient(create_app(settings)) as client:
+        ru = client.get("/c/c?lang=ru").text
+        assert "<h1>Основной закон</h1>" in ru and "Описание" in ru and "Министерство" in ru
+        assert "Открыто для предложений" in ru and "2099-01-01 00:00 (UTC+5)" in ru
+        kk = client.get("/c/c?lang=kk").text
+        assert "<h1>Ата заң</h1>" in kk and "Сипаттама" in kk
+        api = client.get("/api/v1/consultations/c").json()
+    assert api["phase"] == "open" and api["titles"] == {"ru": "Основной закон"}
+    assert api["closes_at"] == "2098-12-31T19:00:00+00:00"
