@@ -17,9 +17,9 @@ import uvicorn
 from playwright.sync_api import Page, sync_playwright
 from sqlalchemy import select
 
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
-from talqy.storage.tables import proposals
 from talqy.web.app import create_app
 from tests.browser.test_review_journey import CHROMIUM_ARGS, _free_port, _shot
 from tests.outbox.servers import Inbox, smtp_server

@@ -7,13 +7,13 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from talqy.intake.tables import proposals
 from talqy.outbox.queue import outbox_counts
 from talqy.outbox.sender import send_pending
 from talqy.outbox.tables import outbox
 from talqy.review.decisions import decide, publish, reopen
 from talqy.settings import Settings
 from talqy.storage.clock import now
-from talqy.storage.tables import proposals
 from tests.outbox.servers import free_port, sms_gateway, smtp_server
 from tests.review.seed import World, seed_group, seed_proposal
 

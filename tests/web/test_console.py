@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from talqy.intake.tables import proposals
 from talqy.reports.builder import build_report
+from talqy.review.audit_queries import list_audit
 from talqy.review.moderation import HIDDEN_MARK
 from talqy.settings import Settings
-from talqy.storage.audit import list_audit
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from talqy.web.app import create_app
 from tests.review.seed import World, build_world
 from tests.review.web_support import csrf_of, sign_in
@@ -38,7 +38,7 @@ def world(db: Database) -> World:
 @pytest.fixture
 def client(settings: Settings, world: World) -> TestClient:
     app = create_app(settings.model_copy(update={"outbox_background": False, "max_upload_mb": 1}))
-    return TestClient(app)
+    return TestClient(app, headers={"Accept-Language": "en"})
 
 
 def _upload(client: TestClient, token: str, name: str, data: bytes, path: str = "imports"):  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def test_create_update_assign_users_and_moderate(client: TestClient, world: Worl
         assert "Новый закон" in page and 'value="2099-01-01T18:00"' in page
         reversed_ = client.post("/staff/console/c/new-law", data={
             "csrf_token": token, "title": "Жаңа заң", "opens_at": "2099-02-01T00:00"})  # fmt: skip
-        assert reversed_.status_code == 400 and "must come after" in reversed_.text
+        assert reversed_.status_code == 400 and "должно быть позже, чем «Приём" in reversed_.text
         past = client.post(
             "/staff/console",
             data={
@@ -144,7 +144,7 @@ def test_create_update_assign_users_and_moderate(client: TestClient, world: Worl
                 "closes_at": "2001-01-01T00:00",
             },
         )
-        assert past.status_code == 400 and "in the past" in past.text
+        assert past.status_code == 400 and "Дата закрытия уже прошла" in past.text
         user = client.post("/staff/console/users", data={"csrf_token": token,
             "username": "dana", "display_name": "Дана", "role": "reviewer",
             "password": "twelve chars!"}, follow_redirects=False)  # fmt: skip

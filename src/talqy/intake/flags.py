@@ -24,9 +24,10 @@ from sqlalchemy import (
     update,
 )
 
+from talqy.intake.tables import proposals
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
-from talqy.storage.tables import articles, documents, metadata, proposals
+from talqy.storage.tables import articles, documents, metadata
 
 UNKNOWN_ARTICLE = "unknown_article"
 

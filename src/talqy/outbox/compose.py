@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talqy.i18n import LANGUAGES, gettext
-from talqy.intake.submission import DECISION_LABELS
 from talqy.outbox.queue import Message
+from talqy.review.decision_kinds import decision_kind_phrase
 
 NOT_IN_YOUR_LANGUAGE = "The reasoning is not available in your language; it is given in %(other)s."
 ADDRESS_NOTE = (
@@ -43,7 +43,7 @@ def compose(message: Message, *, title: str, public_url: str | None) -> Composed
     """Subject and plain-text body of the answer to ``message``'s proposal."""
     lang = message.language if message.language in LANGUAGES else "kk"
     code = message.receipt_code
-    decision = gettext(lang, DECISION_LABELS.get(message.decision, message.decision))
+    decision = decision_kind_phrase(lang, message.decision)
     reasoning, other = _reasoning(message, lang)
     link = _link(public_url, message, lang)
     if message.channel == "sms":

@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from talqy.intake.tables import proposals
 from talqy.outbox.tables import outbox
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import now
 from talqy.storage.database import Database
-from talqy.storage.tables import consultations, decisions, group_members, groups, proposals
+from talqy.storage.tables import consultations
 
 STALE_CLAIM = timedelta(minutes=30)
 MAX_BACKOFF = timedelta(hours=6)

@@ -27,11 +27,12 @@ from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.intake.receipts import normalize_receipt_code
+from talqy.intake.tables import proposals
 from talqy.review.events import Notifier, audit, log_event
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
-from talqy.storage.tables import metadata, proposals
+from talqy.storage.tables import metadata
 
 HIDDEN_MARK = "[Модератор жасырды · Скрыто модератором · Hidden by the moderator]"
 MAX_REASON = 2_000

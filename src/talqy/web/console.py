@@ -24,6 +24,7 @@ from talqy.i18n import LANGUAGES, gettext
 from talqy.intake import export_proposals
 from talqy.intake.flags import UNKNOWN_ARTICLE, open_flags, resolve_flag
 from talqy.intake.messages import localize
+from talqy.intake.proposal_queries import list_consultations
 from talqy.outbox.queue import outbox_counts
 from talqy.review.accounts import create_user
 from talqy.review.grouping import assign
@@ -35,9 +36,8 @@ from talqy.review.moderation import (
     show_proposal,
 )
 from talqy.review.permissions import Role
-from talqy.storage.consultations import list_consultations
+from talqy.review.user_queries import list_assignments, list_users
 from talqy.storage.database import Database
-from talqy.storage.users import list_assignments, list_users
 from talqy.web.auth import StaffUser
 from talqy.web.console_imports import console_actor
 from talqy.web.csrf import CsrfChecked

@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from talqy.consultations.lifecycle import consultation_info
 from talqy.consultations.phases import KAZAKHSTAN, PHASE_LABELS
+from talqy.intake.proposal_queries import list_consultations
 from talqy.review.outcomes import consultation_figures
-from talqy.storage.consultations import list_consultations
 from talqy.web.deps import DbDep, TemplatesDep
 
 router = APIRouter()
