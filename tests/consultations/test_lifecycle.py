@@ -20,8 +20,8 @@ from talqy.consultations.phases import Phase, parse_moment
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake import submit_proposal
 from talqy.intake.flags import UNKNOWN_ARTICLE, open_flags
+from talqy.intake.proposal_queries import list_consultations
 from talqy.settings import Settings
-from talqy.storage.consultations import list_consultations
 from talqy.storage.database import Database
 from talqy.web.app import create_app
 from tests.review.seed import seed_draft
