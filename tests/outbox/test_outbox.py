@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from talqy.intake.tables import proposals
@@ -164,3 +166,20 @@ def test_sms_gateway_refusal_is_a_bounce(world: World, settings: Settings) -> No
     with sms_gateway(status=422) as (sms_url, received):
         summary = send_pending(world.db, settings=_settings(settings, sms_url=sms_url))
     assert (summary.bounced, len(received)) == (1, 1)
+
+
+def test_logs_and_errors_never_carry_the_address(
+    world: World, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    _contact(world, "own_a", email="bounce@example.kz")
+    _contact(world, "own_b", email="secret-person@example.kz")
+    _publish(world)
+    caplog.set_level(logging.DEBUG)
+    with smtp_server() as (url, _):
+        send_pending(world.db, settings=_settings(settings, smtp_url=url))
+    send_pending(world.db, settings=_settings(settings, smtp_url=f"smtp://127.0.0.1:{free_port()}"))
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("talqy"))
+    assert "outbox" in ours and "@example.kz" not in ours  # (the test SMTP server logs its own)
+    with world.db.engine.connect() as conn:
+        errors = conn.execute(select(outbox.c.last_error)).scalars().all()
+    assert not any("@" in (e or "") for e in errors)
