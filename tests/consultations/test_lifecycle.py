@@ -130,6 +130,8 @@ def test_cli_create_with_a_past_closing_date(database_url: str, settings: Settin
     assert '"phase": "closed"' in shown.stdout and '"ru": "К"' in shown.stdout
     reopened = runner.invoke(app, ["consultation", "update", "c", "--closes", _iso(5)], env=env)
     assert reopened.exit_code == 0 and "(open)" in reopened.output
+    listed = runner.invoke(app, ["consultation", "list", "--json"], env=env)
+    assert '"phase": "open"' in listed.stdout
 
 
 def test_public_page_and_api_show_texts_and_phase(db: Database, settings: Settings) -> None:

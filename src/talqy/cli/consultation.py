@@ -111,15 +111,20 @@ def show(
 
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List consultations with their proposal counts."""
-    items = list_consultations(state().db())
+    """List consultations with their phase and proposal counts."""
+    from talqy.consultations.lifecycle import consultation_info
+
+    db = state().db()
+    items = list_consultations(db)
+    phases = {item.slug: consultation_info(db, item.slug).phase.value for item in items}
     if as_json:
-        typer.echo(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
+        listed = [{**item.to_dict(), "phase": phases[item.slug]} for item in items]
+        typer.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
-    table = Table("slug", "title", "languages", "status", "proposals")
+    table = Table("slug", "title", "languages", "phase", "proposals")
     for item in items:
         table.add_row(
-            item.slug, item.title, ",".join(item.languages), item.status, str(item.proposals)
+            item.slug, item.title, ",".join(item.languages), phases[item.slug], str(item.proposals)
         )
     out.print(table)
 
