@@ -4,8 +4,10 @@ assign reviewers, manage users, export, moderate, upload a draft."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,14 @@ CSV = (
     "A-2;;3;;\n"
     "A-3;Статья 999 не нужна;999;;\n"
 )
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -89,7 +99,8 @@ def test_upload_preview_map_import_and_rejects(client: TestClient, world: World)
 @pytest.mark.parametrize(
     ("name", "data"),
     [("draft.pdf", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj"), ("photo.csv", b"\x89PNG\r\n\x1a\n\0\0"),
-     ("empty.csv", b""), ("binary.csv", b"text\n\x00\x01\x02garbage")],
+     ("empty.csv", b""), ("binary.csv", b"text\n\x00\x01\x02garbage"),
+     ("letter.xlsx", _zip({"word/document.xml": "<w:document/>"}))],
 )  # fmt: skip
 def test_not_a_table_is_refused_and_nothing_kept(
     client: TestClient, world: World, name: str, data: bytes
