@@ -91,9 +91,12 @@ def test_upload_preview_map_import_and_rejects(client: TestClient, world: World)
         assert "Добавить норму о языке" in queue  # grouped for the work queue
         console = client.get("/staff/console/c/c1").text
         assert "999" in console and "not in the draft" in console  # flagged, not refused
+        staging = client.app.state.upload_root  # type: ignore[attr-defined]
+        assert any(staging.iterdir())
         export = client.get("/staff/console/c/c1/proposals.csv")
         assert export.status_code == 200 and "Добавить норму" in export.text
         assert "ivan@example.kz" not in export.text
+    assert not staging.exists()  # the staging folder goes with the server
 
 
 @pytest.mark.parametrize(

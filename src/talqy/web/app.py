@@ -30,6 +30,7 @@ from talqy.web import (
 from talqy.web import sessions as sessions_pages
 from talqy.web.errors import install_error_handlers
 from talqy.web.outbox_task import outbox_worker
+from talqy.web.uploads import discard_staging
 
 HERE = Path(__file__).parent
 
@@ -105,6 +106,7 @@ def _template_context(request: Request) -> dict[str, Any]:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     async with outbox_worker(app.state.db, app.state.settings):
         yield
+    discard_staging(app.state)
     app.state.db.engine.dispose()
 
 

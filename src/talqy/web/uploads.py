@@ -124,3 +124,10 @@ def read_state(folder: Path) -> dict[str, Any] | None:
 
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def discard_staging(state: Any) -> None:
+    """Remove the server's staging folder (uploads never imported, finished imports' rejects)."""
+    root: Path | None = getattr(state, "upload_root", None)
+    if root is not None:
+        shutil.rmtree(root, ignore_errors=True)
