@@ -174,10 +174,18 @@ def test_logs_and_errors_never_carry_the_address(
     _contact(world, "own_a", email="bounce@example.kz")
     _contact(world, "own_b", email="secret-person@example.kz")
     _publish(world)
-    caplog.set_level(logging.DEBUG)
-    with smtp_server() as (url, _):
-        send_pending(world.db, settings=_settings(settings, smtp_url=url))
-    send_pending(world.db, settings=_settings(settings, smtp_url=f"smtp://127.0.0.1:{free_port()}"))
+    talqy_log = logging.getLogger("talqy")  # may not propagate once the CLI set up logging
+    level = talqy_log.level
+    talqy_log.addHandler(caplog.handler)
+    talqy_log.setLevel(logging.DEBUG)
+    try:
+        with smtp_server() as (url, _):
+            send_pending(world.db, settings=_settings(settings, smtp_url=url))
+        down = _settings(settings, smtp_url=f"smtp://127.0.0.1:{free_port()}")
+        send_pending(world.db, settings=down)
+    finally:
+        talqy_log.removeHandler(caplog.handler)
+        talqy_log.setLevel(level)
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("talqy"))
     assert "outbox" in ours and "@example.kz" not in ours  # (the test SMTP server logs its own)
     with world.db.engine.connect() as conn:
