@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from talqy.cli.context import out, state
+from talqy.cli.context import out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
@@ -115,18 +116,19 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     from talqy.consultations.lifecycle import consultation_info
 
     db = state().db()
-    items = list_consultations(db)
-    phases = {item.slug: consultation_info(db, item.slug).phase.value for item in items}
-    if as_json:
-        listed = [{**item.to_dict(), "phase": phases[item.slug]} for item in items]
-        typer.echo(json.dumps(listed, ensure_ascii=False, indent=2))
-        return
-    table = Table("slug", "title", "languages", "phase", "proposals")
-    for item in items:
-        table.add_row(
-            item.slug, item.title, ",".join(item.languages), phases[item.slug], str(item.proposals)
-        )
-    out.print(table)
+    infos = [replace(consultation_info(db, c.slug), consultation=c) for c in list_consultations(db)]
+    print_records(
+        infos,
+        as_json=as_json,
+        headers=("slug", "title", "languages", "phase", "proposals"),
+        row=lambda i: (
+            i.consultation.slug,
+            i.consultation.title,
+            ",".join(i.consultation.languages),
+            i.phase.value,
+            str(i.consultation.proposals),
+        ),
+    )
 
 
 @app.command("systematize")
