@@ -40,6 +40,17 @@ FORBIDDEN = {
     "sessions": {"web", "cli"},
     "reports": {"web", "cli"},
     "web": {"cli"},
+    "consultations": {
+        "web",
+        "cli",
+        "review",
+        "intake",
+        "sessions",
+        "reports",
+        "outbox",
+        "systematization",
+    },
+    "outbox": {"web", "cli"},
 }
 
 

@@ -65,6 +65,41 @@ class Settings(BaseSettings):
         description="Folder for cached draft vectors (per draft version and model); "
         "unset: $XDG_CACHE_HOME/talqy or ~/.cache/talqy.",
     )
+    smtp_url: str | None = Field(
+        None,
+        description="Mail server for answers: smtp://[user:password@]host:port[?starttls=1] or "
+        "smtps://…; no e-mail is sent if unset.",
+    )
+    mail_from: str = Field(
+        "talqy@localhost", description="Sender address of the answers sent by e-mail."
+    )
+    sms_url: str | None = Field(
+        None,
+        description="SMS gateway: answers to submitters with a phone and no e-mail are POSTed "
+        "there as JSON {to, text, reference}; no SMS if unset.",
+    )
+    public_url: str | None = Field(
+        None, description="Public address of the site (https://…), used in links in messages."
+    )
+    outbox_background: bool = Field(
+        True, description="The web server sends pending messages itself, in the background."
+    )
+    outbox_interval: float = Field(
+        30.0, gt=0, description="Seconds between two background passes over the outbox."
+    )
+    outbox_max_attempts: int = Field(
+        8, ge=1, description="Attempts before a message that keeps failing is given up."
+    )
+    outbox_retry_seconds: float = Field(
+        60.0, ge=0, description="First retry delay; it doubles with each attempt (up to 6 h)."
+    )
+    outbox_erase_addresses: bool = Field(
+        True,
+        description="Delete a submitter's e-mail or phone once the answer is delivered or bounced.",
+    )
+    max_upload_mb: int = Field(
+        100, ge=1, description="Largest file the web console accepts, in MiB."
+    )
     log_level: str = Field("WARNING", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
     log_json: bool = Field(False, description="Write logs as one JSON object per line.")
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
+from talqy.intake.flags import flag_unknown_articles
 from talqy.intake.proposal_queries import clear_import_progress, insert_batch, load_import_progress
 from talqy.intake.readers import Source, SourceInfo, open_source, scan_source
 from talqy.intake.receipts import new_receipt_code
@@ -196,6 +197,7 @@ def import_proposals(
         run.consume(opened, rejects)
         reject_file = rejects.finish()
     clear_import_progress(db, target.id, source_hash)
+    flag_unknown_articles(db, consultation_id=target.id)
     summary = ImportSummary(run.imported, run.present, rejects.count, reject_file)
     log.info(
         "import into %s: %d imported, %d already present, %d rejected",

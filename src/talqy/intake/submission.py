@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from talqy.consultations.lifecycle import ensure_open
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
+from talqy.intake.flags import flag_unknown_articles, flags_of
 from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language
 from talqy.review.decision_kinds import decision_kind_phrase
 from talqy.settings import Settings
-from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
 log = logging.getLogger("talqy.intake")
@@ -33,6 +34,7 @@ class SubmittedProposal:
     id: int
     receipt_code: str
     created: bool
+    flags: tuple[str, ...] = ()
 
 
 def _check_key(idempotency_key: str | None) -> str | None:
@@ -66,7 +68,7 @@ def submit_proposal(
     submitted_at: datetime | None = None,
 ) -> SubmittedProposal:
     """Store one proposal and give its receipt; a retry with the same key gives the same one."""
-    target = get_consultation(db, consultation)
+    target = ensure_open(db, consultation).consultation
     key = _check_key(idempotency_key)
     fields = {
         "id": external_id,
@@ -100,7 +102,10 @@ def submit_proposal(
                 continue
             raise
         log.info("proposal %s (%s)", "received" if result.created else "repeated", target.slug)
-        return SubmittedProposal(result.id, result.receipt_code, result.created)
+        if result.created and values.get("article_number"):
+            flag_unknown_articles(db, consultation_id=target.id, proposal_ids=[result.id])
+        flags = tuple(flags_of(db, result.id)) if values.get("article_number") else ()
+        return SubmittedProposal(result.id, result.receipt_code, result.created, flags)
     raise Conflict("could not draw a free receipt code", field="receipt_code")
 
 

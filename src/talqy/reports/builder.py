@@ -24,6 +24,7 @@ from talqy.reports.model import (
     ThemeSummary,
 )
 from talqy.review.decision_kinds import DECISION_KINDS, decision_kind_label
+from talqy.review.moderation import count_hidden
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
@@ -100,6 +101,7 @@ def _intake(
             _counts(counted["region"], total, lambda k: labels.region_label(lang, k))
         ),
         by_day=_counts(counted["day"], total, lambda k: k or ""),
+        hidden=count_hidden(db, consultation_id=consultation_id),
     )
 
 

@@ -11,7 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from talqy.errors import InvalidInput, NotFound
+from talqy.consultations.lifecycle import ensure_open, localize_not_open
+from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake import submit_proposal
 from talqy.intake.messages import localize
@@ -25,6 +26,7 @@ from talqy.review.outcomes import (
 )
 from talqy.review.states import PUBLIC_STATUS_LABELS, REVIEW_STATE_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
+from talqy.storage.database import Database
 from talqy.web.api_proposals import RateLimiter
 from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
@@ -127,7 +129,17 @@ def proposal_form(
     slug: str, request: Request, db: DbDep, article: Annotated[str | None, Query()] = None
 ) -> Response:
     draft = draft_articles(db, consultation=slug, language=request.state.lang)
-    return page(request, "public/propose.html", {"draft": draft, "values": {"article": article}})
+    context = {"draft": draft, "values": {"article": article}, "closed": _closed(db, slug, request)}
+    return page(request, "public/propose.html", context)
+
+
+def _closed(db: Database, slug: str, request: Request) -> str | None:
+    """The visitor's-language refusal when the consultation is not open for proposals."""
+    try:
+        ensure_open(db, slug)
+    except Conflict as exc:
+        return localize_not_open(exc, request.state.lang).message
+    return None
 
 
 @router.post("/c/{slug}/propose", response_class=HTMLResponse)
@@ -174,11 +186,16 @@ def submit_form(
             email=email or None,
             phone=phone or None,
         )
-    except InvalidInput as exc:
-        error = localize(exc, request.state.lang)
+    except (InvalidInput, Conflict) as exc:
+        error = (
+            localize(exc, request.state.lang)
+            if isinstance(exc, InvalidInput)
+            else localize_not_open(exc, request.state.lang)
+        )
         draft = draft_articles(db, consultation=slug, language=request.state.lang)
-        context = {"draft": draft, "values": values, "error": error}
-        return page(request, "public/propose.html", context, status=400)
+        context = {"draft": draft, "values": values, "error": error,
+                   "closed": _closed(db, slug, request)}  # fmt: skip
+        return page(request, "public/propose.html", context, status=exc.status_code)
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 
 
