@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+import talqy.intake.iin_keys  # noqa: F401  (registers its table on the shared metadata)
 from talqy.errors import ConfigError, Conflict, InvalidInput, NotFound
 from talqy.storage.consultations import (
     create_consultation,

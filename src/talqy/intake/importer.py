@@ -20,6 +20,7 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.readers import Source, SourceInfo, open_source, scan_source
 from talqy.intake.receipts import new_receipt_code
 from talqy.intake.records import Limits, build_record, parse_channel
@@ -69,8 +70,8 @@ ProgressCallback = Callable[[ImportProgress], None]
 
 def _source_hash(info: SourceInfo, channel: str | None, columns: Columns, limits: Limits) -> str:
     """Identifies this import: the file's bytes and everything that decides which rows pass."""
-    secret = hashlib.sha256(limits.secret_key.encode("utf-8")).hexdigest()[:16]
-    settings = [info.sha256, channel, sorted(columns.mapping.items()), limits.max_chars, secret]
+    settings = [info.sha256, channel, sorted(columns.mapping.items()), limits.max_chars,
+                limits.hasher.key_id]  # fmt: skip
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -173,7 +174,7 @@ def import_proposals(
     target = get_consultation(db, consultation)
     default_channel = parse_channel(channel, None) if channel else None
     columns = Columns(mapping)
-    limits = Limits(settings.secret_key, settings.max_proposal_chars)
+    limits = Limits(iin_hasher(db, settings), settings.max_proposal_chars)
     info = scan_source(source)
     source_hash = _source_hash(info, default_channel, columns, limits)
     resume = load_import_progress(db, target.id, source_hash)

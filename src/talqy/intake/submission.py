@@ -10,8 +10,9 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
-from talqy.intake.records import Limits, build_record, parse_language
+from talqy.intake.records import Limits, build_record, parse_language, pseudonymize_iins
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
@@ -73,14 +74,16 @@ def submit_proposal(
 ) -> SubmittedProposal:
     """Store one proposal and give its receipt; a retry with the same key gives the same one."""
     target = get_consultation(db, consultation)
-    key = _check_key(idempotency_key)
+    hasher = iin_hasher(db, settings)
+    key = pseudonymize_iins(_check_key(idempotency_key), hasher)
+    key = key[:MAX_IDEMPOTENCY_KEY] if key else None
     fields = {
         "id": external_id, "text": text, "article": article, "channel": channel,
         "region": region, "name": name, "iin": iin, "phone": phone, "email": email,
         "language": parse_language(language, strict=True),
     }  # fmt: skip
     values: dict[str, Any] = build_record(
-        fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
+        fields, limits=Limits(hasher, settings.max_proposal_chars)
     )
     if values["external_id"] is None:
         values["dedup_key"] = "r:" + secrets.token_hex(16)
