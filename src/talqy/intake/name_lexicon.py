@@ -57,80 +57,12 @@ SURNAME = re.compile(
 )
 """A capitalised word with a surname or patronymic ending (-ов, -ева, -ұлы, -қызы, -ovna…)."""
 
-NOT_NAMES = frozenset(
-    word.casefold()
-    for word in [
-        "Киев",
-        "Саратов",
-        "Ростов",
-        "Харьков",
-        "Львов",
-        "Псков",
-        "Тамбов",
-        "Азов",
-        "Кишинёв",
-        "Кишинев",
-        "Орлов",
-        "Королёв",
-        "Королев",
-        "Гаагов",
-        "Kiev",
-        "Rostov",
-        "Saratov",
-        "Kharkov",
-        "Lvov",
-    ]
-)
+_PLACES = """Киев Саратов Ростов Харьков Львов Псков Тамбов Азов Кишинёв Кишинев Королёв
+Королев Kiev Rostov Saratov Kharkov Lvov"""
+NOT_NAMES = frozenset(word.casefold() for word in _PLACES.split())
 """Places that look like surnames."""
 
-CASE_ENDINGS = tuple(
-    sorted(
-        [
-            "ның",
-            "нің",
-            "дың",
-            "дің",
-            "тың",
-            "тің",
-            "ға",
-            "ге",
-            "қа",
-            "ке",
-            "на",
-            "не",
-            "да",
-            "де",
-            "та",
-            "те",
-            "дан",
-            "ден",
-            "тан",
-            "тен",
-            "нан",
-            "нен",
-            "ды",
-            "ді",
-            "ты",
-            "ті",
-            "ны",
-            "ні",
-            "ға",
-            "а",
-            "у",
-            "ом",
-            "ем",
-            "ой",
-            "ей",
-            "ым",
-            "ой",
-            "е",
-            "ы",
-            "и",
-            "ою",
-            "ею",
-        ],
-        key=len,
-        reverse=True,
-    )
-)
+_ENDINGS = """ның нің дың дің тың тің ға ге қа ке на не да де та те дан ден тан тен нан нен ды ді
+ты ті ны ні а у ом ем ой ей ым е ы и ою ею"""
+CASE_ENDINGS = tuple(sorted(set(_ENDINGS.split()), key=len, reverse=True))
 """Kazakh and Russian case endings a first name may carry (Аружанның, Ивану)."""
