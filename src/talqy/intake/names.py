@@ -24,7 +24,7 @@ from talqy.intake.name_lexicon import CASE_ENDINGS, FIRST_NAMES, NOT_NAMES, SURN
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 _LOWER = "a-zа-яёәғқңөұүһі"
 _WORD = re.compile(
-    rf"(?<![\w@.])(?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|[{_UPPER}]\.)"
+    rf"(?<![\w@.])[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?|(?<![\w@])[{_UPPER}]\."
 )
 _GAP = re.compile(r"[ \t\u00a0\u2009\u202f]*")
 _CONTEXT = re.compile(

@@ -51,7 +51,8 @@ _AIRLOCK_KINDS = {
 _SEP = r"[\s.\-/_\\\u00a0\u2007-\u200a\u202f\u2010-\u2015\u2212\u2219\u00b7]"
 _GAP = rf"{_SEP}{{0,3}}"
 _DIGITS_12 = rf"[0-9](?:{_GAP}[0-9]){{11}}"
-_GROUPED_IIN = re.compile(rf"(?<![0-9])(?<![0-9]{_SEP}){_DIGITS_12}(?!{_GAP}[0-9])")
+_DIGIT_RUN = re.compile(rf"[0-9](?:{_GAP}[0-9]){{11,}}")
+_DIGIT = re.compile(r"[0-9]")
 _NAMED_IIN = re.compile(
     rf"(?<![^\W\d_])(?:ИИН|ЖСН|IIN|ИНН)[^\w\n]{{0,5}}({_DIGITS_12})(?![0-9])", re.IGNORECASE
 )
@@ -95,9 +96,8 @@ def _airlock_spans(text: str) -> Iterable[Span]:
 
 
 def _rule_spans(text: str) -> Iterable[Span]:
-    for match in _GROUPED_IIN.finditer(text):
-        if iin_checksum_ok(_NOT_DIGIT.sub("", match.group())):
-            yield Span("iin", match.start(), match.end())
+    for match in _DIGIT_RUN.finditer(text):
+        yield from _iin_windows(match)
     for match in _NAMED_IIN.finditer(text):
         yield Span("iin", match.start(1), match.end(1))
     for match in _CARD.finditer(text):
@@ -107,6 +107,15 @@ def _rule_spans(text: str) -> Iterable[Span]:
         yield Span("phone", match.start(), match.end())
     for match in _OBFUSCATED_EMAIL.finditer(text):
         yield Span("email", match.start(), match.end())
+
+
+def _iin_windows(run: re.Match[str]) -> Iterable[Span]:
+    """Every twelve digits in a row (separators allowed) with a valid IIN check digit."""
+    positions = [digit.start() + run.start() for digit in _DIGIT.finditer(run.group())]
+    digits = _NOT_DIGIT.sub("", run.group())
+    for first in range(len(digits) - 11):
+        if iin_checksum_ok(digits[first : first + 12]):
+            yield Span("iin", positions[first], positions[first + 11] + 1)
 
 
 def _merge(claims: Iterable[Span]) -> list[Span]:
