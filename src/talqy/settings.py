@@ -60,7 +60,9 @@ class Settings(BaseSettings):
         11, ge=8, le=20, description="Cost of the IIN hash: scrypt with 2**cost KiB of memory."
     )
     import_max_line_chars: int = Field(
-        1 << 22, ge=1024, description="Longest CSV or JSON Lines line read during an import."
+        1 << 22,
+        ge=1024,
+        description="Longest CSV or JSON Lines line (and JSON array element) read during an import.",
     )
     import_max_cell_chars: int = Field(
         1 << 20, ge=1024, description="Longest single cell or JSON element read during an import."
