@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     import_max_line_chars: int = Field(
         1 << 22,
         ge=1024,
-        description="Longest CSV or JSON Lines line (and JSON array element) read during an import.",
+        description="Longest CSV or JSON Lines line (and JSON array element) read in an import.",
     )
     import_max_cell_chars: int = Field(
         1 << 20, ge=1024, description="Longest single cell or JSON element read during an import."
