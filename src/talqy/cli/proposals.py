@@ -39,6 +39,10 @@ def import_(
     map_: Annotated[
         list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. --map text=Текст.")
     ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of a text file (default: detected; bad UTF-8 is refused)."),
+    ] = None,
 ) -> None:
     """Import proposals from a file (idempotent: rerunning adds nothing twice)."""
     columns = load_mapping(mapping) if mapping else {}
@@ -66,6 +70,7 @@ def import_(
             channel=channel,
             mapping=columns,
             progress=show,
+            encoding=encoding,
         )
     line = (
         f"imported {summary.imported}, already present {summary.already_present}, "
