@@ -57,7 +57,7 @@ class Settings(BaseSettings):
         "once per installation and kept in its database.",
     )
     iin_hash_cost: int = Field(
-        11, ge=8, le=20, description="Cost of the IIN hash: scrypt with 2**cost KiB of memory."
+        10, ge=8, le=20, description="Cost of the IIN hash: scrypt with 2**cost KiB of memory."
     )
     import_max_line_chars: int = Field(
         1 << 22,

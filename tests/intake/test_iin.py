@@ -59,7 +59,7 @@ def test_hash_is_keyed_and_stable() -> None:
     assert len(hash_iin("900101300126", "a")) == 52 <= 64  # fits the column
     assert "900101300126" not in hash_iin("900101300126", "a")
     key_id, _digest = hash_iin("900101300126", "a").split("$")
-    assert key_id == iin_key_id(b"a", 11) != iin_key_id(b"a", 12)
+    assert key_id == iin_key_id(b"a", 10) != iin_key_id(b"a", 12)
     assert hash_iin("900101300126", "a", cost=12) != hash_iin("900101300126", "a")
 
 

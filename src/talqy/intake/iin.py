@@ -7,7 +7,7 @@ never stored: only :meth:`IinHasher.hash`, so repeated submitters can be counted
 keeping who they are.
 
 The hash is slow and keyed: scrypt of the IIN (salted with the key; ``2**cost`` × 1 KiB of
-memory, cost 11 = 2 MiB by default) and then HMAC-SHA256 with the key. The key is
+memory, cost 10 = 1 MiB by default) and then HMAC-SHA256 with the key. The key is
 ``TALQY_IIN_HASH_KEY`` or, when unset, a random key drawn once per installation
 (:mod:`talqy.intake.iin_keys`). The stored value is ``<key id>$<digest>``: the key id (a
 fingerprint of the key and the cost) says which key made a hash, so the key can be rotated and
@@ -67,7 +67,7 @@ class IinHasher:
     """Hashes normalized IINs with one key; remembers the IINs already hashed in this process."""
 
     key: bytes
-    cost: int = 11
+    cost: int = 10
     _cache: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -90,7 +90,7 @@ class IinHasher:
         return value
 
 
-def hash_iin(iin: str, key: bytes | str, cost: int = 11) -> str:
+def hash_iin(iin: str, key: bytes | str, cost: int = 10) -> str:
     """The stored hash of a normalized IIN under ``key`` (see :class:`IinHasher`)."""
     raw = key.encode("utf-8") if isinstance(key, str) else key
     return IinHasher(raw, cost).hash(iin)
