@@ -110,12 +110,23 @@ def _rule_spans(text: str) -> Iterable[Span]:
 
 
 def _iin_windows(run: re.Match[str]) -> Iterable[Span]:
-    """Every twelve digits in a row (separators allowed) with a valid IIN check digit."""
-    positions = [digit.start() + run.start() for digit in _DIGIT.finditer(run.group())]
-    digits = _NOT_DIGIT.sub("", run.group())
-    for first in range(len(digits) - 11):
-        if iin_checksum_ok(digits[first : first + 12]):
-            yield Span("iin", positions[first], positions[first + 11] + 1)
+    """Twelve digits in a row (separators allowed) with a valid IIN check digit.
+
+    Inside a longer run of digits a window must start and end where the writing does (at the
+    run's ends or next to a separator), so a phone number followed by a line starting with a
+    digit is not read as an IIN.
+    """
+    text = run.group()
+    positions = [digit.start() for digit in _DIGIT.finditer(text)]
+    digits = _NOT_DIGIT.sub("", text)
+    last = len(digits) - 12
+    for first in range(last + 1):
+        start, end = positions[first], positions[first + 11] + 1
+        bounded = (first == 0 or start > positions[first - 1] + 1) and (
+            first == last or positions[first + 12] > end
+        )
+        if bounded and iin_checksum_ok(digits[first : first + 12]):
+            yield Span("iin", run.start() + start, run.start() + end)
 
 
 def _merge(claims: Iterable[Span]) -> list[Span]:
