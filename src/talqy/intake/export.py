@@ -11,16 +11,24 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from talqy.errors import InvalidInput
+from talqy.intake.proposal_queries import StoredProposal, iter_proposals
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import StoredProposal, iter_proposals
 from talqy.tabular.csv_writer import csv_lines
 
 EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS = (
-    "id", "channel", "external_id", "text", "article", "article_number", "region",
-    "submitted_at", "language", "created_at",
-)  # fmt: skip
+    "id",
+    "channel",
+    "external_id",
+    "text",
+    "article",
+    "article_number",
+    "region",
+    "submitted_at",
+    "language",
+    "created_at",
+)
 
 
 def _csv(items: Iterable[StoredProposal]) -> Iterator[str]:

@@ -16,24 +16,16 @@ import secrets
 import weakref
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, String, Table, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select
 
 from talqy.intake.iin import IinHasher
+from talqy.intake.tables import iin_hash_keys
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.storage.tables import metadata
+from talqy.storage.inserts import insert_ignoring_duplicates
 
 log = logging.getLogger("talqy.intake")
 INSTALLATION = "installation"
-
-iin_hash_keys = Table(
-    "iin_hash_keys",
-    metadata,
-    Column("name", String(32), primary_key=True),
-    Column("secret", String(128), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
 
 _HASHERS: weakref.WeakKeyDictionary[Database, dict[tuple[str | None, int], IinHasher]] = (
     weakref.WeakKeyDictionary()
@@ -42,12 +34,11 @@ _HASHERS: weakref.WeakKeyDictionary[Database, dict[tuple[str | None, int], IinHa
 
 def installation_key(db: Database) -> bytes:
     """The installation's own key, drawn and stored on first use."""
-    insert = postgresql.insert if db.dialect == "postgresql" else sqlite.insert
     with db.engine.begin() as conn:
-        statement = insert(iin_hash_keys).values(
+        statement = insert_ignoring_duplicates(conn, iin_hash_keys).values(
             name=INSTALLATION, secret=secrets.token_hex(32), created_at=datetime.now(UTC)
         )
-        created = conn.execute(statement.on_conflict_do_nothing(index_elements=["name"]))
+        created = conn.execute(statement)
         secret = conn.execute(
             select(iin_hash_keys.c.secret).where(iin_hash_keys.c.name == INSTALLATION)
         ).scalar_one()
