@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.config
 
 import pytest
 
-from talqy.logging_setup import configure_logging, scrub
+from talqy.logging_setup import configure_logging, scrub, server_log_config
 
 IIN = "900101300126"
 
@@ -39,3 +40,15 @@ def test_tracebacks_are_scrubbed(capsys: pytest.CaptureFixture[str], as_json: bo
         json.loads(err)["exception"] if as_json else err
     )
     configure_logging("WARNING")
+
+
+def test_the_server_error_log_is_scrubbed_too(capsys: pytest.CaptureFixture[str]) -> None:
+    logging.config.dictConfig(server_log_config())
+    try:
+        raise RuntimeError(f"iin {IIN}")
+    except RuntimeError:
+        logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+    err = capsys.readouterr().err
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers.clear()
+    assert IIN not in err and "RuntimeError: iin [iin]" in err

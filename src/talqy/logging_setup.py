@@ -7,6 +7,7 @@ them. Digits are matched in any script (full-width, Arabic-Indic) and with any s
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -79,3 +80,14 @@ def configure_logging(level: str = "INFO", *, as_json: bool = False) -> None:
     )
     logger.addHandler(handler)
     logger.propagate = False
+
+
+def server_log_config() -> dict[str, Any]:
+    """uvicorn's logging configuration with its error log (tracebacks) passed through
+    :class:`RedactingFilter`; the access log keeps its own format (paths and status only)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact"] = {"()": RedactingFilter}
+    config["handlers"]["default"]["filters"] = ["redact"]
+    return config
