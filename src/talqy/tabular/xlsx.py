@@ -199,11 +199,12 @@ def _shared_strings(book: zipfile.ZipFile, path: Path, limits: ReadLimits) -> li
 
 
 def _excel_date(serial: float, date1904: bool) -> datetime | time:
+    """A spreadsheet serial date as a datetime (a time when below one day), to the millisecond."""
+    offset = timedelta(milliseconds=round(serial * 86_400_000))
     if 0 <= serial < 1:
-        moment = datetime(1900, 1, 1) + timedelta(days=serial)
-        return moment.time()
+        return (datetime(1900, 1, 1) + offset).time()
     origin = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
-    return origin + timedelta(days=serial)
+    return origin + offset
 
 
 class _Sheet:
