@@ -137,3 +137,26 @@ def test_one_bad_byte_in_a_utf8_file_is_refused_not_guessed(tmp_path: Path) -> N
     legacy = tmp_path / "w.csv"
     legacy.write_bytes("text\nПредлагаю изменить\n".encode("cp1251"))
     assert read(legacy) == [(1, {"text": "Предлагаю изменить"}, None)]
+
+
+def test_values_read_as_openpyxl_reads_them(tmp_path: Path) -> None:
+    from datetime import date, datetime, time
+
+    from openpyxl import Workbook, load_workbook
+
+    from talqy.tabular.xlsx import cell_text
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["a", "b", "c", "d", "e", "f", "g"])
+    sheet.append([1.5, 42, datetime(2026, 2, 11, 10, 30), date(2026, 3, 1), True, "=1+1", -7])
+    sheet.append([1e20, "0012", time(12, 30), None, False, "текст", 3.0])
+    path = tmp_path / "v.xlsx"
+    book.save(path)
+    ours = [list(values.values()) for _n, values, _e in read(path, ReadLimits())]
+    theirs = load_workbook(path, read_only=True, data_only=True)
+    rows = theirs.worksheets[0].iter_rows(values_only=True)
+    expected = [[cell_text(v) for v in row] for row in rows]
+    theirs.close()
+    assert ours == expected[1:]
