@@ -59,6 +59,8 @@ class Planted:
 
     def row(self, index: int) -> dict[str, str]:
         row = {name: self.iin() for name in FIELDS}
+        row["phone"] = f"{PHONES[index % 3]} / {self.iin()}"
+        row["email"] = f"{EMAILS[index % 3]}, {self.iin()}"
         row.update(text=self.text(), id=f"X-{self.iin()}-{index}", channel="", language="kk")
         row["region"] = f"{NAME}, {self.iin()}"
         row["iin"] = self.iin()

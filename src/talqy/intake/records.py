@@ -18,7 +18,7 @@ from typing import Any
 from talqy.analysis.references import parse_article_field
 from talqy.intake.iin import IinHasher, normalize_iin
 from talqy.intake.messages import invalid
-from talqy.intake.redaction import find_personal_data, redact, strip_iins
+from talqy.intake.redaction import PLACEHOLDERS, find_personal_data, redact, strip_iins
 
 CHANNELS = ("web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session")
 FIELDS = (
@@ -139,8 +139,8 @@ def pseudonymize_iins(value: str | None, hasher: IinHasher) -> str | None:
         return None
     spans = [span for span in find_personal_data(value) if span.kind == "iin"]
     for span in reversed(spans):
-        digits = normalize_iin(_digits(value[span.start : span.end]))
-        token = hasher.hash(digits).split("$", 1)[1][:16] if digits else "x"
+        digits = _digits(value[span.start : span.end])
+        token = hasher.hash(digits).split("$", 1)[1][:16]
         value = f"{value[: span.start]}iin~{token}{value[span.end :]}"
     return value
 
@@ -174,6 +174,11 @@ def _masked(value: str | None, language: str | None) -> str | None:
 
 def _iins_masked(value: str | None, language: str | None) -> str | None:
     return None if value is None else strip_iins(value, language)
+
+
+def _contact_mask(value: str | None, kind: str, language: str | None) -> str | None:
+    """A phone or e-mail field is never stored: only a mask saying one was given."""
+    return None if value is None else PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])[kind]
 
 
 def _digits_or_text(value: str) -> str:
@@ -215,8 +220,8 @@ def build_record(
         "language": language,
         "author_name": _iins_masked(clean["name"], language),
         "author_iin_hash": iin_hash,
-        "author_phone": _iins_masked(clean["phone"], language),
-        "author_email": _iins_masked(clean["email"], language),
+        "author_phone": _contact_mask(clean["phone"], "phone", language),
+        "author_email": _contact_mask(clean["email"], "email", language),
     }
     values["dedup_key"] = "id:" + external_id if external_id else _content_key(values)
     return values
