@@ -9,17 +9,22 @@ from __future__ import annotations
 import json
 import logging
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
+from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
 
 from talqy.intake import import_proposals, submit_proposal
 from talqy.intake.iin_keys import iin_hasher
+from talqy.intake.rescrub import rescrub_proposals
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
+from talqy.storage.tables import consultations
 from talqy.web.app import create_app
 from tests.intake.samples import COLUMNS, consultation, make_iin, write_csv
 from tests.intake.test_importer import _pg_dump
@@ -156,3 +161,30 @@ def test_two_installations_hash_the_same_iin_differently(
     finally:
         first.engine.dispose()
         second.engine.dispose()
+
+
+def test_rows_stored_by_an_earlier_version_are_scrubbed_again(
+    db: Database, database_url: str
+) -> None:
+    consultation(db)
+    old_text = f"Тел. {PHONES[1]}, {EMAILS[0]}, ЖСН 9001.0130.0126\n— {NAME}"
+    with db.engine.begin() as conn:
+        consultation_id = conn.execute(select(consultations.c.id)).scalar_one()
+        conn.execute(
+            insert(proposals).values(
+                consultation_id=consultation_id, channel="paper", dedup_key="old-1",
+                text_original=old_text, text_display=old_text, region=NAME, language="ru",
+                author_name="Аружан 900101300126", author_phone=PHONES[0],
+                author_email=EMAILS[2], receipt_code="OLD0-0000-0001", created_at=datetime.now(UTC),
+            )
+        )  # fmt: skip
+    assert rescrub_proposals(db) == 1
+    assert rescrub_proposals(db) == 0
+    with db.engine.connect() as conn:
+        row = conn.execute(select(proposals)).one()
+    assert row.text_display == row.text_original == "Тел. [телефон], [email], ЖСН [ИИН]\n— [ФИО]"
+    assert (row.region, row.author_name) == ("[ФИО]", "Аружан [ИИН]")
+    assert (row.author_phone, row.author_email) == ("[телефон]", "[email]")
+    stored = _stored(db, database_url)
+    planted = (*PHONES, EMAILS[0], EMAILS[2], NAME, "900101300126")
+    assert [value for value in planted if value.encode() in stored] == []

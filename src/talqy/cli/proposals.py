@@ -20,6 +20,7 @@ from talqy.intake import (
     receipt_status,
 )
 from talqy.intake.columns import load_mapping, parse_map_options
+from talqy.intake.rescrub import rescrub_proposals
 
 app = typer.Typer(
     help="Import, list and export proposals; look up a receipt.", no_args_is_help=True
@@ -123,6 +124,13 @@ def export(
         for chunk in chunks:
             handle.write(chunk)
     err.print(f"written {out_path}", markup=False, highlight=False)
+
+
+@app.command("scrub")
+def scrub() -> None:
+    """Run today's personal-data scrubber again over every stored proposal (after an upgrade)."""
+    changed = rescrub_proposals(state().db())
+    out.print(f"scrubbed again: {changed} proposals changed")
 
 
 @app.command("status")
