@@ -23,7 +23,7 @@ from talqy.intake.tables import import_progress, proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import Consultation, consultation_from_row
-from talqy.storage.database import Database
+from talqy.storage.database import Database, first_row
 from talqy.storage.inserts import dialect_insert
 from talqy.storage.tables import consultations
 
@@ -95,8 +95,7 @@ def _find_existing(db: Database, values: Mapping[str, Any]) -> Inserted | None:
     query = select(proposals.c.id, proposals.c.receipt_code).where(
         proposals.c.consultation_id == values["consultation_id"], match
     )
-    with db.engine.connect() as conn:
-        row = conn.execute(query.order_by(proposals.c.id).limit(1)).first()
+    row = first_row(db, query.order_by(proposals.c.id).limit(1))
     return None if row is None else Inserted(row.id, row.receipt_code, False)
 
 

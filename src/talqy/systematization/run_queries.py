@@ -16,7 +16,7 @@ from talqy.intake.tables import proposals
 from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
+from talqy.storage.database import Database, found_row
 from talqy.systematization.tables import analyses, embeddings, runs, themes
 
 BATCH = 2_000
@@ -305,10 +305,9 @@ def latest_run(db: Database, consultation: str) -> Run:
         .order_by(runs.c.id.desc())
         .limit(1)
     )
-    with db.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        raise NotFound(f"consultation {consultation!r} has not been systematized yet")
+    row = found_row(
+        db, query, NotFound(f"consultation {consultation!r} has not been systematized yet")
+    )
     return _run_from_row(row)
 
 
