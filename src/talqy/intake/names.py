@@ -88,7 +88,7 @@ def _named_run(text: str, run: list[_Token], intros: set[int], dashes: set[int])
     return first in dashes and _LINE_END.match(text, last.end) is not None
 
 
-def _run_spans(text: str, run: list[_Token], named: bool) -> Iterator[tuple[int, int]]:
+def _run_spans(run: list[_Token], named: bool) -> Iterator[tuple[int, int]]:
     if named or (len(run) <= _SHORT_RUN and any(token.hit for token in run)):
         words = run[:_SHORT_RUN] if named else run
         yield words[0].start, words[-1].end
@@ -106,5 +106,5 @@ def find_names(text: str) -> list[tuple[int, int]]:
     dashes = {match.end() for match in _SIGNATURE_DASH.finditer(text)}
     spans: list[tuple[int, int]] = []
     for run in _runs(text):
-        spans.extend(_run_spans(text, run, _named_run(text, run, intros, dashes)))
+        spans.extend(_run_spans(run, _named_run(text, run, intros, dashes)))
     return spans
