@@ -131,3 +131,16 @@ def test_spans_refer_to_the_original_text() -> None:
     (span,) = find_personal_data(text)
     assert text[span.start : span.end] == "９００１０１３００１２６"
     assert unicodedata.normalize("NFKC", text[span.start : span.end]) == IIN
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("Ааәб ИиванНов.—\n-@+7(0)123456789ЖСНMy nameisJohn")),
+        max_size=80,
+    ),
+    language=st.sampled_from(["kk", "ru", "en"]),
+)
+def test_scrubbing_twice_changes_nothing_more(text: str, language: str) -> None:
+    once = redact(text, language)
+    assert redact(once, language) == once
