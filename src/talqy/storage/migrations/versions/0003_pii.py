@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from talqy.storage.migrations.columns import created_at, primary_key
+
 revision = "0003_pii"
 down_revision = "0002"
 branch_labels = None
@@ -20,8 +22,8 @@ def upgrade() -> None:
         "iin_hash_keys",
         sa.Column("name", sa.String(length=32), nullable=False),
         sa.Column("secret", sa.String(length=128), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_iin_hash_keys")),
+        created_at(),
+        primary_key("iin_hash_keys", "name"),
     )
 
 
