@@ -100,6 +100,36 @@ class Settings(BaseSettings):
     max_upload_mb: int = Field(
         100, ge=1, description="Largest file the web console accepts, in MiB."
     )
+    iin_hash_key: str | None = Field(
+        None,
+        min_length=16,
+        description="Key of the IIN hash (at least 16 characters); unset: a random key drawn "
+        "once per installation and kept in its database.",
+    )
+    iin_hash_cost: int = Field(
+        10, ge=8, le=20, description="Cost of the IIN hash: scrypt with 2**cost KiB of memory."
+    )
+    import_max_line_chars: int = Field(
+        1 << 22,
+        ge=1024,
+        description="Longest CSV or JSON Lines line (and JSON array element) read in an import.",
+    )
+    import_max_cell_chars: int = Field(
+        1 << 20, ge=1024, description="Longest single cell or JSON element read during an import."
+    )
+    import_max_columns: int = Field(
+        1_000, ge=16, description="Most columns a row of an imported file may have."
+    )
+    import_max_xlsx_bytes: int = Field(
+        1 << 30, ge=1 << 20, description="Most bytes an XLSX workbook may expand to."
+    )
+    import_max_shared_chars: int = Field(
+        1 << 27, ge=1 << 16, description="Most characters of shared strings an XLSX may hold."
+    )
+    import_encoding: str | None = Field(
+        None,
+        description="Encoding of imported text files; unset: detected, and refused unless sure.",
+    )
     log_level: str = Field("WARNING", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
     log_json: bool = Field(False, description="Write logs as one JSON object per line.")
 

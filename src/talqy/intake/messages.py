@@ -25,6 +25,8 @@ REASONS: dict[str, str] = {
     "bad_json": "the line is not valid JSON",
     "not_text": "%(column)s must be text, not a list or an object",
     "bad_language": "unknown language %(value)s; use kk, ru or en",
+    "cell_too_long": "a cell is longer than %(limit)s characters (TALQY_IMPORT_MAX_CELL_CHARS)",
+    "too_many_columns": "the row has more than %(limit)s columns (TALQY_IMPORT_MAX_COLUMNS)",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from talqy.errors import InvalidInput, ParseError, TalqyError
 from talqy.intake.columns import Columns
-from talqy.intake.readers import detect_format, open_source, scan_source
+from talqy.tabular.readers import detect_format, open_source, scan_source
 from talqy.intake.redaction import redact
 
 NOT_TABLES = (

@@ -12,9 +12,10 @@ from talqy.consultations.lifecycle import ensure_open
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake.flags import flag_unknown_articles, flags_of
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
-from talqy.intake.records import Limits, build_record, parse_language
+from talqy.intake.records import Limits, build_record, parse_language, pseudonymize_iins
 from talqy.review.decision_kinds import decision_kind_phrase
 from talqy.settings import Settings
 from talqy.storage.database import Database
@@ -69,7 +70,9 @@ def submit_proposal(
 ) -> SubmittedProposal:
     """Store one proposal and give its receipt; a retry with the same key gives the same one."""
     target = ensure_open(db, consultation).consultation
-    key = _check_key(idempotency_key)
+    hasher = iin_hasher(db, settings)
+    key = pseudonymize_iins(_check_key(idempotency_key), hasher)
+    key = key[:MAX_IDEMPOTENCY_KEY] if key else None
     fields = {
         "id": external_id,
         "text": text,
@@ -83,7 +86,7 @@ def submit_proposal(
         "language": parse_language(language, strict=True),
     }
     values: dict[str, Any] = build_record(
-        fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
+        fields, limits=Limits(hasher, settings.max_proposal_chars)
     )
     if values["external_id"] is None:
         values["dedup_key"] = "r:" + secrets.token_hex(16)
