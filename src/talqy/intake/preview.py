@@ -14,8 +14,8 @@ from typing import Any
 
 from talqy.errors import InvalidInput, ParseError, TalqyError
 from talqy.intake.columns import Columns
-from talqy.tabular.readers import detect_format, open_source, scan_source
 from talqy.intake.redaction import redact
+from talqy.tabular.readers import detect_format, open_source, scan_source
 
 NOT_TABLES = (
     (b"%PDF", "PDF"),
