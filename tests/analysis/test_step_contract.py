@@ -53,7 +53,7 @@ STEPS: list[type[Any]] = [
 ]
 STOCHASTIC = {
     MinHashDeduplicator, TemplateCampaignDetector, KMeansClusterer, HDBSCANClusterer,
-    StanceClassifier, Systematizer,
+    Systematizer,
 }  # fmt: skip
 
 

@@ -100,7 +100,6 @@ class ArticleLinker:
         hub_k: int = 10,
         lexical_weight: float = 0.5,
         explicit: bool = True,
-        random_state: int | None = None,
     ) -> None:
         self.embedder = embedder
         self.top_k = top_k
@@ -109,7 +108,6 @@ class ArticleLinker:
         self.hub_k = hub_k
         self.lexical_weight = lexical_weight
         self.explicit = explicit
-        self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         embedder: Any = self.embedder
@@ -123,7 +121,6 @@ class ArticleLinker:
             "hub_k": self.hub_k,
             "lexical_weight": self.lexical_weight,
             "explicit": self.explicit,
-            "random_state": self.random_state,
         }
 
     # ------------------------------------------------------------------ fit

@@ -170,7 +170,7 @@ class Systematizer:
         if stance == "default":
             from talqy.analysis.stance import StanceClassifier
 
-            stance = StanceClassifier(random_state=self.random_state)
+            stance = StanceClassifier()
         dedup = self.deduplicator
         themes = self.themes
         return {
