@@ -36,7 +36,7 @@ from talqy.analysis.normalization import normalize_text
 from talqy.analysis.pipeline import make_deduplicator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_linking import CachedEmbedder  # noqa: E402
+from eval_linking import CachedEmbedder
 
 DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "dev"
 SIB = {"kk": "kaz_Cyrl", "ru": "rus_Cyrl", "en": "eng_Latn"}
@@ -79,10 +79,16 @@ def main() -> None:
     n = len(sib_texts["kk"])
     offset = len(pairs)
     settings = {
-        "kazsim + sib kk": (ks_texts + sib_texts["kk"], ["kk"] * (len(ks_texts) + n),
-                            ks_groups + [-1] * n),
-        "sib triples": (sum(sib_texts.values(), []), [x for x in SIB for _ in range(n)],
-                        [offset + i for _ in SIB for i in range(n)]),
+        "kazsim + sib kk": (
+            ks_texts + sib_texts["kk"],
+            ["kk"] * (len(ks_texts) + n),
+            ks_groups + [-1] * n,
+        ),
+        "sib triples": (
+            [t for lang in SIB for t in sib_texts[lang]],
+            [x for x in SIB for _ in range(n)],
+            [offset + i for _ in SIB for i in range(n)],
+        ),
     }
     texts_all = settings["kazsim + sib kk"][0][: len(ks_texts)] + settings["sib triples"][0]
     settings["all"] = (
@@ -99,8 +105,10 @@ def main() -> None:
         )
         gold = gold_pairs(groups)
         precision, recall, predicted = score(dedup.labels_, gold)
-        print(f"| {name} | {len(texts)} | {len(gold)} | {predicted} | {precision:.3f} | "
-              f"{recall:.3f} |")
+        print(
+            f"| {name} | {len(texts)} | {len(gold)} | {predicted} | {precision:.3f} | "
+            f"{recall:.3f} |"
+        )
         if name == "all":
             ks_gold = {p for p in gold if p[1] < len(ks_texts)}
             sib_gold = gold - ks_gold

@@ -79,6 +79,12 @@ def describe(step: Any) -> Any:
     return repr(step)
 
 
+def count_people(author_keys: Sequence[str | None]) -> int:
+    """People behind some proposals: distinct author keys, a proposal without one is one person
+    (campaign members count like everyone else)."""
+    return len({k for k in author_keys if k}) + sum(1 for k in author_keys if not k)
+
+
 def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
     near: list[Deduplicator] = [ExactDeduplicator(), MinHashDeduplicator(random_state=random_state)]
     if name == "near" or (name == "auto" and n > SEMANTIC_DEDUP_LIMIT):
@@ -234,7 +240,10 @@ class Systematizer:
         )
         tick("duplicates")
         stamps = [p.submitted_at.timestamp() if p.submitted_at else None for p in proposals]
-        campaigns = steps["campaigns"].fit(analysed, timestamps=stamps, order=order)
+        channels = [p.channel for p in proposals]
+        campaigns = steps["campaigns"].fit(
+            analysed, timestamps=stamps, order=order, channels=channels
+        )
         tick("campaigns")
         group_theme, themes = self._themes(
             steps, analysed, languages, embeddings, dedup, campaigns, proposals
@@ -293,9 +302,9 @@ class Systematizer:
             centre = vectors[found == t].mean(axis=0)
             closest = np.argsort(-(vectors[found == t] @ centre), kind="stable")
             reps = [proposals[members[j]].id for j in closest[: self.representatives_per_theme]]
-            counted = int(((item_theme == t) & (in_campaign < 0)).sum())
-            counted += sum(1 for ct in campaign_theme if ct == t)
-            total = int((item_theme == t).sum())
+            rows = np.flatnonzero(item_theme == t).tolist()
+            total = len(rows)
+            counted = count_people([proposals[i].author_key for i in rows])
             themes.append(Theme(f"t{t + 1}", counted, total, info.label, info.keywords, reps))
         return group_theme, themes
 
