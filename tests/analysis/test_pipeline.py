@@ -12,6 +12,7 @@ from talqy.analysis.engines import LocalEngine, get_engine
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput
+from talqy.analysis.stance import NoStanceClassifier
 from talqy.analysis.themes import AgglomerativeClusterer, KMeansClusterer, NoClusterer
 from talqy.errors import InvalidInput
 
@@ -96,7 +97,7 @@ def test_noop_steps_and_precomputed_embeddings() -> None:
         deduplicator=NoDeduplicator(),
         campaigns=NoCampaignDetector(),
         themes=NoClusterer(),
-        stance=None,
+        stance=NoStanceClassifier(),
     )
     emb = np.eye(len(TEXTS), 8, dtype=np.float32)
     result = pipeline.run(proposals(TEXTS), embeddings=emb)

@@ -132,7 +132,9 @@ class ArticleLinker:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         embedder: Any = self.embedder
         if deep and self.embedder is not None:
-            embedder = self.embedder.get_params()
+            from talqy.analysis.registry import describe
+
+            embedder = describe(self.embedder)
         return {
             "embedder": embedder,
             "top_k": self.top_k,
@@ -320,3 +322,26 @@ class ArticleLinker:
                 links.append(ArticleLink(number, float(scores[row, index]), "semantic", point))
             out.append(links[: self.top_k])
         return out
+
+
+class NoArticleLinker(ArticleLinker):
+    """Links nothing (a no-op step): every proposal gets an empty list."""
+
+    def __init__(self) -> None:
+        super().__init__(min_score=None)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {}
+
+    def fit(self, articles: Sequence[ArticleText], y: Any = None) -> NoArticleLinker:
+        self.numbers_ = []
+        self.min_score_ = None
+        return self
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str],
+        embeddings: np.ndarray | None = None,
+    ) -> list[list[ArticleLink]]:
+        return [[] for _ in texts]

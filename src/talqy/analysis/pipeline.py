@@ -1,20 +1,21 @@
 """The systematization pipeline: glue between the analysis steps.
 
 Steps are passed to :class:`Systematizer` (BERTopic-style), each with a good default and a
-no-op alternative to skip a stage:
+no-op alternative to skip a stage. ``None`` always means "the default"; a stage is skipped
+only by passing its no-op step:
 
 ================  ==========================================  =============================
 stage             default                                      no-op
 ================  ==========================================  =============================
-language          ``LanguageDetector()``                       —
+language          ``LanguageDetector()``                       — (always needed)
 embedder          ``"e5"`` (any name from ``get_embedder``)    precomputed ``embeddings=``
 deduplicator      ``"auto"``: exact + near + semantic          ``NoDeduplicator()``
 campaigns         ``TemplateCampaignDetector(min_size=20)``    ``NoCampaignDetector()``
 themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
                   representatives, k-means above
-linker            ``ArticleLinker(embedder)`` when a draft     ``None``
-stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
-engine            ``LocalEngine()``                            —
+linker            ``ArticleLinker(embedder)`` when a draft     ``NoArticleLinker()``
+stance            ``StanceClassifier()`` (cue phrases)          ``NoStanceClassifier()``
+engine            ``LocalEngine()``                            — (always needed)
 ================  ==========================================  =============================
 
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
@@ -51,7 +52,9 @@ from talqy.analysis.records import (
     SystematizationResult,
     Theme,
 )
+from talqy.analysis.registry import describe
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
+from talqy.analysis.stance import StanceClassifier
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
     Clusterer,
@@ -63,20 +66,6 @@ from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
 UMAP_LIMIT = 20_000
-
-
-def describe(step: Any) -> Any:
-    """JSON-ready nested description of a step and its parameters."""
-    if isinstance(step, str | int | float | bool) or step is None:
-        return step
-    if isinstance(step, list | tuple):
-        return [describe(s) for s in step]
-    if isinstance(step, dict):
-        return {str(k): describe(v) for k, v in step.items()}
-    if hasattr(step, "get_params"):
-        params = step.get_params(deep=False) if isinstance(step, Clusterer) else step.get_params()
-        return {"class": type(step).__name__, **{k: describe(v) for k, v in params.items()}}
-    return repr(step)
 
 
 def count_people(author_keys: Sequence[str | None]) -> int:
@@ -132,7 +121,13 @@ def embed_texts(
 
 
 class Systematizer:
-    """Language, duplicates, campaigns, themes, article links and stance for proposals."""
+    """Language, duplicates, campaigns, themes, article links and stance for proposals.
+
+    Every step parameter takes a step object; ``None`` means the default step (see the module
+    docstring), and a stage is skipped with its no-op step (``NoDeduplicator()``,
+    ``NoCampaignDetector()``, ``NoClusterer()``, ``NoArticleLinker()``,
+    ``NoStanceClassifier()``). Article links are made only when ``run`` gets a draft.
+    """
 
     def __init__(
         self,
@@ -143,7 +138,7 @@ class Systematizer:
         campaigns: TemplateCampaignDetector | None = None,
         themes: Clusterer | str = "auto",
         linker: ArticleLinker | None = None,
-        stance: Any = "default",
+        stance: StanceClassifier | None = None,
         engine: Engine | None = None,
         representatives_per_theme: int = 3,
         random_state: int = 0,
@@ -172,11 +167,7 @@ class Systematizer:
 
     def _steps(self, n: int) -> dict[str, Any]:
         embedder = self._embedder()
-        stance = self.stance
-        if stance == "default":
-            from talqy.analysis.stance import StanceClassifier
-
-            stance = StanceClassifier()
+        stance = self.stance or StanceClassifier()
         dedup = self.deduplicator
         themes = self.themes
         return {
@@ -318,7 +309,7 @@ class Systematizer:
         engine: Engine,
         progress: Progress | None,
     ) -> list[list[LinkRow]]:
-        if not articles or steps["linker"] is None:
+        if not articles:
             return [[] for _ in texts]
         linker = steps["linker"].fit(articles)
         shared = linker.embedder is steps["embedder"]
@@ -341,8 +332,6 @@ class Systematizer:
         engine: Engine,
         progress: Progress | None,
     ) -> list[str]:
-        if steps["stance"] is None:
-            return ["unclear"] * len(texts)
         model = steps["stance"].fit()
 
         def predict(rows: Sequence[int]) -> list[str]:

@@ -171,7 +171,9 @@ class StanceClassifier:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         embedder: Any = self.embedder
         if deep and self.embedder is not None:
-            embedder = self.embedder.get_params()
+            from talqy.analysis.registry import describe
+
+            embedder = describe(self.embedder)
         return {
             "embedder": embedder,
             "use_cues": self.use_cues,
@@ -232,3 +234,27 @@ class StanceClassifier:
                 margin = sims[row, best] - sims[row, unclear]
                 out[i] = STANCES[best] if margin >= self.min_margin else "unclear"
         return [label or "unclear" for label in out]
+
+
+class NoStanceClassifier(StanceClassifier):
+    """Says nothing about stance: every text is ``unclear`` (a no-op step)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {}
+
+    def fit(
+        self, texts: Sequence[str] | None = None, labels: Sequence[str] | None = None
+    ) -> NoStanceClassifier:
+        self.centroids_ = None
+        return self
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str] | None = None,
+        embeddings: np.ndarray | None = None,
+    ) -> list[str]:
+        return ["unclear"] * len(texts)
