@@ -69,9 +69,12 @@ def summary(
     for row in data["by_priority"]:
         name = str(row.get("name_en", ""))
         levels.add_row(
-            str(row["level"]), name, str(row["tasks"]), str(row["assignments"]),
+            str(row["level"]),
+            name,
+            str(row["tasks"]),
+            str(row["assignments"]),
             f"{row['funding']:,}",
-        )  # fmt: skip
+        )
     out.print(levels)
     years = Table("year", "funding, KZT")
     for year, amount in data["funding"]["by_year"].items():
