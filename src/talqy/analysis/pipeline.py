@@ -26,6 +26,7 @@ the group's theme. ``get_params()`` describes every step, nested, as JSON-ready 
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -103,10 +104,11 @@ def embed_texts(
     """One query vector per text; filled in place when partitions share this process's memory
     (the vectors then exist once, not twice, at their peak)."""
     if not engine.shares_memory:
-        blocks = engine.map_partitions(
-            lambda part: [embedder.embed(part, kind="query")], texts, stage="embed",
-            progress=progress,
-        )  # fmt: skip
+
+        def embed(part: Sequence[str]) -> list[np.ndarray]:
+            return [embedder.embed(part, kind="query")]
+
+        blocks = engine.map_partitions(embed, texts, stage="embed", progress=progress)
         return np.vstack(blocks) if blocks else np.zeros((0, embedder.dim), np.float32)
     out = np.zeros((len(texts), embedder.dim), np.float32)
 
@@ -155,10 +157,8 @@ class Systematizer:
         self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        params = {k: getattr(self, k) for k in (
-            "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
-            "engine", "representatives_per_theme", "random_state",
-        )}  # fmt: skip
+        names = [n for n in inspect.signature(Systematizer.__init__).parameters if n != "self"]
+        params = {name: getattr(self, name) for name in names}
         return {k: describe(v) for k, v in params.items()} if deep else params
 
     # -------------------------------------------------------------- steps
