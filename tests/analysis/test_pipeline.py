@@ -127,3 +127,27 @@ def test_progress_and_bad_names() -> None:
     with pytest.raises(InvalidInput):
         get_engine("spark")
     assert isinstance(TemplateCampaignDetector().get_params(), dict)
+
+
+def test_bad_input_never_crashes_and_noise_stays_noise() -> None:
+    noise = ["", "👍", "👍", "👎", "!!!???", "!!!???", "+1"]
+    texts = (
+        TEXTS * 3
+        + noise
+        + [
+            "против",
+            "Мен бұл заңға қарсымын, потому что жер халықтікі.",
+            "Ya predlagayu izmenit statyu 33",
+            "Жер туралы бап. " * 1300,
+        ]
+    )
+    rows = fast().run(proposals(texts), ARTICLES).rows
+    noise_rows = rows[18 : 18 + len(noise)]
+    assert len({r.duplicate_group for r in noise_rows}) == len(noise)
+    assert all(r.theme_id is None and r.articles == [] for r in noise_rows)
+    against, mixed, latin_ru, long = rows[-4:]
+    assert (against.language, against.stance) == ("ru", "oppose")
+    assert (mixed.language, mixed.stance) == ("kk", "oppose")
+    assert (latin_ru.language, latin_ru.stance) == ("ru", "amend")
+    assert latin_ru.articles[0].number == "33" and latin_ru.articles[0].source == "explicit"
+    assert long.language == "kk"

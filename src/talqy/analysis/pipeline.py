@@ -39,6 +39,7 @@ from talqy.analysis.dedup import (
     ExactDeduplicator,
     MinHashDeduplicator,
     UnionDeduplicator,
+    has_words,
 )
 from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
@@ -277,8 +278,8 @@ class Systematizer:
     ) -> tuple[list[int], list[Theme]]:
         """Theme number per duplicate group (-1: none) and the theme records."""
         in_campaign = campaigns.labels_
-        fitted = sorted(
-            {int(r) for r in dedup.representatives_ if in_campaign[r] < 0}
+        fitted = sorted(  # texts without words are noise: in no theme
+            {int(r) for r in dedup.representatives_ if in_campaign[r] < 0 and has_words(texts[r])}
             | {c.representative for c in campaigns.campaigns_}
         )
         vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
@@ -288,7 +289,7 @@ class Systematizer:
         theme_of = dict(zip(fitted, found.tolist(), strict=True))
         campaign_theme = [theme_of[c.representative] for c in campaigns.campaigns_]
         group_theme = [
-            theme_of[int(r)] if int(r) in theme_of else campaign_theme[int(in_campaign[r])]
+            theme_of.get(int(r), campaign_theme[int(in_campaign[r])] if in_campaign[r] >= 0 else -1)
             for r in dedup.representatives_
         ]
         item_theme = np.array([group_theme[g] for g in dedup.labels_], dtype=np.int64)
