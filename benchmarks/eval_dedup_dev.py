@@ -12,7 +12,11 @@ Settings, each run through the shipped default deduplicator (exact + near + sema
 - ``kazsim + sib kk``: the 400 KazSim texts with the 701 SIB-200 Kazakh sentences as
   distractors (same language, other topics and the same topics);
 - ``sib triples``: the 2,103 SIB-200 sentences in three languages;
-- ``all``: both together (2,503 texts).
+- ``all``: both together (2,503 texts);
+- ``different asks``: the 211 hand-written stance answers (``fixtures/stance_frozen.jsonl``
+  and ``stance_dev_answers.jsonl``: short answers to the same few questions, many in the same
+  words with opposite positions). No two of them should share a group when their stance or
+  their question differs; the row counts such joined pairs.
 
 Recall: share of gold pairs (KazSim pair; two sentences of one SIB-200 triple) that end in one
 group. Precision: share of predicted same-group pairs that are gold pairs. Vectors come from
@@ -115,6 +119,43 @@ def main() -> None:
             for label, part in (("  of which kazsim pairs", ks_gold), ("  of which sib", sib_gold)):
                 _, r, _ = score(dedup.labels_, part)
                 print(f"| {label} | | {len(part)} | | | {r:.3f} |")
+    different_asks(embedder)
+
+
+def different_asks(embedder: CachedEmbedder) -> None:
+    """Predicted pairs among hand-written answers that join two different positions."""
+    import json
+
+    from talqy.analysis.language import LanguageDetector
+
+    rows = []
+    for name in ("stance_frozen.jsonl", "stance_dev_answers.jsonl"):
+        path = Path(__file__).resolve().parent / "fixtures" / name
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    found = LanguageDetector().fit().transform([r["text"] for r in rows])
+    texts, langs = [r.text for r in found], [r.language for r in found]
+    vectors = embedder.embed(texts, kind="query")
+    labels = (
+        make_deduplicator("auto", len(texts), 0)
+        .fit(texts, embeddings=vectors, languages=langs)
+        .labels_
+    )
+    by: dict[int, list[int]] = {}
+    for i, g in enumerate(labels.tolist()):
+        by.setdefault(g, []).append(i)
+    pairs = [p for m in by.values() for p in itertools.combinations(m, 2)]
+    wrong = [
+        (a, b)
+        for a, b in pairs
+        if rows[a]["stance"] != rows[b]["stance"]
+        or rows[a].get("question") != rows[b].get("question")
+    ]
+    print(
+        f"| different asks (hand-written answers) | {len(texts)} | 0 | {len(pairs)} | "
+        f"{len(wrong)} pairs join different asks | |"
+    )
+    for a, b in wrong[:5]:
+        print(f"|   {rows[a]['text'][:40]} / {rows[b]['text'][:40]} | | | | | |")
 
 
 if __name__ == "__main__":
