@@ -148,7 +148,7 @@ def different_asks(embedder: CachedEmbedder) -> None:
     wrong = [(a, b) for a, b in pairs if rows[a]["stance"] != rows[b]["stance"]]
     print(
         f"| different asks (hand-written answers) | {len(texts)} | 0 | {len(pairs)} | "
-        f"{len(wrong)} pairs join different asks | |"
+        f"{len(wrong)} pairs join different stances | |"
     )
     for a, b in wrong[:5]:
         print(f"|   {rows[a]['text'][:40]} / {rows[b]['text'][:40]} | | | | | |")

@@ -32,6 +32,10 @@ is off by default: on the tuning split it raised precision but lost more recall 
 plain floor, and on generated proposals (several wordings of one idea, so small gaps) it
 halved rewording recall (see ``docs/systematization.md``).
 
+**Positions agree** (``check_stance``): two texts whose stance cues point different ways
+("Я против этого законопроекта" / "Мен бұл заңды жақтаймын") are never paired, however close
+their vectors: e5 barely sees polarity in short answers.
+
 **No chaining through translations.** Two texts of one language that each have their *own*
 mutual best match in another language are translations of different texts, so a
 same-language link between them is dropped (``exclusive_partners``); otherwise the union-find
@@ -52,6 +56,7 @@ import numpy as np
 from talqy.analysis.dedup import Deduplicator, Pairs, as_pairs, chain_pairs
 from talqy.analysis.embedders import center_by_group
 from talqy.analysis.normalization import fix_homoglyphs, fold_for_hash
+from talqy.analysis.stance import classify_by_cues
 from talqy.errors import InvalidInput
 
 _NUMBER = re.compile(r"\d+")
@@ -145,6 +150,7 @@ class SemanticDeduplicator(Deduplicator):
         same_candidates: int = 1,
         check_numbers: bool = True,
         check_names: bool = True,
+        check_stance: bool = True,
         collapse_copies: bool = True,
         exclusive_partners: bool = True,
         block_rows: int = 1024,
@@ -161,6 +167,7 @@ class SemanticDeduplicator(Deduplicator):
         self.same_candidates = same_candidates
         self.check_numbers = check_numbers
         self.check_names = check_names
+        self.check_stance = check_stance
         self.collapse_copies = collapse_copies
         self.exclusive_partners = exclusive_partners
         self.block_rows = block_rows
@@ -243,8 +250,11 @@ class SemanticDeduplicator(Deduplicator):
         emb = self.centred(emb, codes)
         best, best_cos, knn, near = self.neighbours(emb, codes, len(names))
         numbers = number_sets(texts) if self.check_numbers else None
+        stances = [classify_by_cues(t) for t in texts] if self.check_stance else None
 
         def numbers_agree(i: int, j: int) -> bool:
+            if stances is not None and stances[i] and stances[j] and stances[i] != stances[j]:
+                return False  # "Я против этого закона" / "Мен бұл заңды жақтаймын"
             return numbers is None or not (numbers[i] and numbers[j] and numbers[i] != numbers[j])
 
         found = []
