@@ -4,7 +4,7 @@ A consultation's texts in kk/ru/en, responsible body and dated phases; proposals
 person to look at (unknown article); moderation of proposal texts; the outbox of answers.
 
 Revision ID: 0005_console
-Revises: 0002
+Revises: 0003_pii
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_console"
-down_revision = "0002"
+down_revision = "0003_pii"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ Positions of a systematization run (one ask: every wording, language, copy and c
 and each analysed proposal's position.
 
 Revision ID: 0006_positions
-Revises: 0002
+Revises: 0005_console
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from talqy.storage.migrations.columns import id_column, primary_key, references, trilingual
 
 revision = "0006_positions"
-down_revision = "0002"
+down_revision = "0005_console"
 branch_labels = None
 depends_on = None
 
