@@ -12,6 +12,7 @@ from typing import Any
 from talqy.errors import InvalidInput
 from talqy.i18n import gettext
 
+CONSENT_MESSAGE = "Please agree to the processing of your proposal."
 REASONS: dict[str, str] = {
     "text_empty": "the proposal text is empty",
     "text_too_long": "the proposal text is longer than %(limit)s characters",
@@ -25,6 +26,7 @@ REASONS: dict[str, str] = {
     "bad_json": "the line is not valid JSON",
     "not_text": "%(column)s must be text, not a list or an object",
     "bad_language": "unknown language %(value)s; use kk, ru or en",
+    "no_consent": CONSENT_MESSAGE,
 }
 
 

@@ -12,6 +12,7 @@ from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language
+from talqy.review.states import PUBLIC_STATUS_LABELS, PublicStatus
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
@@ -20,11 +21,6 @@ from talqy.storage.proposals import find_receipt, insert_proposal
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128
 RECEIPT_ATTEMPTS = 5
-STATUS_LABELS = {
-    "received": "received",
-    "under_review": "under review",
-    "decided": "decided",
-}
 DECISION_LABELS = {
     "accepted": "accepted",
     "partially_accepted": "partially accepted",
@@ -120,7 +116,7 @@ class ReceiptStatus:
             "receipt_code": self.code,
             "consultation": self.consultation,
             "status": self.status,
-            "status_label": gettext(language, STATUS_LABELS[self.status]),
+            "status_label": gettext(language, PUBLIC_STATUS_LABELS[self.status]),
             "received_at": self.received_at.isoformat(),
             "decision": self.decision,
             "decision_label": (
@@ -140,12 +136,12 @@ def receipt_status(db: Database, *, code: str) -> ReceiptStatus:
         raise NotFound("no proposal with this receipt code", field="receipt_code")
     receipt = find_receipt(db, normalized)
     decision = receipt.decision
-    if decision is not None:
-        status = "decided"
+    if decision is not None:  # only a published decision reaches a receipt
+        status = PublicStatus.PUBLISHED.value
     elif receipt.group_state in {"in_review", "decided", "published", "reopened"}:
-        status = "under_review"
+        status = PublicStatus.UNDER_REVIEW.value
     else:
-        status = "received"
+        status = PublicStatus.RECEIVED.value
     return ReceiptStatus(
         code=receipt.code,
         consultation=receipt.consultation,

@@ -44,6 +44,14 @@ class PublicStatus(StrEnum):
     PUBLISHED = "published"
 
 
+# The one vocabulary for a proposal's public status: pages, the JSON API and exports.
+PUBLIC_STATUS_LABELS = {
+    PublicStatus.RECEIVED.value: "Received",
+    PublicStatus.UNDER_REVIEW.value: "Under review",
+    PublicStatus.PUBLISHED.value: "Answer published",
+}
+
+
 def path_to(current: ReviewState, target: ReviewState) -> list[ReviewState]:
     """The states a group passes through from ``current`` to ``target`` (at most two steps).
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.errors import InvalidInput
 from talqy.intake import receipt_status, submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["proposals"])
@@ -74,6 +74,9 @@ class ProposalIn(BaseModel):
     iin: str | None = None
     phone: str | None = None
     email: str | None = None
+    consent: bool = Field(
+        False, description="The sender agrees to the processing of the proposal (required)."
+    )
 
 
 class ProposalCreated(BaseModel):
@@ -96,9 +99,11 @@ def create_proposal(
     if not _limiter(request).allow(client):
         raise HTTPException(429, "too many proposals from this address; try again in a minute")
     try:
+        if not body.consent:
+            raise invalid("no_consent", field="consent")
         result = submit_proposal(
             db, settings=settings, consultation=slug, idempotency_key=idempotency_key,
-            **body.model_dump(),
+            **body.model_dump(exclude={"consent"}),
         )  # fmt: skip
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None

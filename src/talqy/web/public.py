@@ -12,9 +12,8 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.errors import InvalidInput, NotFound
-from talqy.i18n import gettext
 from talqy.intake import submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
 from talqy.review.outcomes import (
     draft_article,
     draft_articles,
@@ -22,6 +21,7 @@ from talqy.review.outcomes import (
     published_table,
     receipt_view,
 )
+from talqy.review.states import PUBLIC_STATUS_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
 from talqy.storage.decisions import KINDS
 from talqy.web.api_proposals import RateLimiter
@@ -45,11 +45,7 @@ STATE_LABELS = {
     "published": "Published",
     "reopened": "Reopened",
 }
-STATUS_LABELS = {
-    "received": "Received",
-    "under_review": "Under review",
-    "published": "Answer published",
-}
+STATUS_LABELS = PUBLIC_STATUS_LABELS
 LANGUAGE_LABELS = {"kk": "Kazakh", "ru": "Russian", "en": "English", "?": "Unknown"}
 ROLE_LABELS = {
     "admin": "Administrator",
@@ -165,10 +161,7 @@ def submit_form(
               "email": email, "phone": phone}  # fmt: skip
     try:
         if not consent:
-            message = gettext(
-                request.state.lang, "Please agree to the processing of your proposal."
-            )
-            raise InvalidInput(message, field="consent")
+            raise invalid("no_consent", field="consent")
         if not _submission_limiter(request).allow(client):
             raise TooManyRequests("too many proposals from this address; try again in a minute")
         done = submit_proposal(
