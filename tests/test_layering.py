@@ -11,9 +11,28 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "talqy"
 
 # room -> rooms it must never import
 FORBIDDEN = {
-    "analysis": {"storage", "web", "cli", "review", "intake", "sessions", "reports"},
-    "documents": {"storage", "web", "cli", "review", "intake", "sessions", "reports"},
-    "storage": {"web", "cli", "review", "intake", "sessions", "reports"},
+    "analysis": {
+        "storage",
+        "web",
+        "cli",
+        "review",
+        "intake",
+        "sessions",
+        "reports",
+        "systematization",
+    },
+    "documents": {
+        "storage",
+        "web",
+        "cli",
+        "review",
+        "intake",
+        "sessions",
+        "reports",
+        "systematization",
+    },
+    "storage": {"web", "cli", "review", "intake", "sessions", "reports", "systematization"},
+    "systematization": {"web", "cli"},
     "intake": {"web", "cli"},
     "review": {"web", "cli"},
     "sessions": {"web", "cli"},

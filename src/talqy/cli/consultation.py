@@ -51,7 +51,7 @@ def systematize_(
 ) -> None:
     """Systematize a stored consultation and record the result as a new run."""
     from talqy.cli.progress import stage_progress
-    from talqy.review.systematization import systematize_consultation
+    from talqy.systematization.runner import systematize_consultation
 
     current = state()
     with stage_progress() as progress:

@@ -25,7 +25,7 @@ from talqy.demo.staff import (
 from talqy.errors import NotFound
 from talqy.intake.drafts import import_draft
 from talqy.intake.importer import import_proposals
-from talqy.review.systematization import systematize_consultation
+from talqy.systematization.runner import systematize_consultation
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database

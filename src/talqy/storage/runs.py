@@ -190,8 +190,12 @@ def write_results(
     rows: Sequence[dict[str, Any]],
     theme_rows: Sequence[dict[str, Any]],
     plans: Sequence[GroupPlan],
+    params: dict[str, Any] | None = None,
 ) -> tuple[int, int]:
-    """Store a run's per-proposal rows, themes and grouping in one transaction."""
+    """Store a run's per-proposal rows, themes and grouping in one transaction.
+
+    ``params``: the run's parameters as finally resolved (replacing those it was created with).
+    """
     with db.engine.begin() as conn:
         for start in range(0, len(rows), BATCH):
             conn.execute(
@@ -202,9 +206,15 @@ def write_results(
         new_groups, new_members = assign_groups(conn, run, plans)
         finished = now()
         conn.execute(
-            update(runs).where(runs.c.id == run.id)
-            .values(status="finished", proposals=len(rows), finished_at=finished)
-        )  # fmt: skip
+            update(runs)
+            .where(runs.c.id == run.id)
+            .values(
+                status="finished",
+                proposals=len(rows),
+                finished_at=finished,
+                params=run.params if params is None else params,
+            )
+        )
         conn.execute(
             insert(audit_log).values(
                 at=finished, consultation_id=run.consultation_id, actor_kind="machine",
