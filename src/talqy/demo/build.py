@@ -25,12 +25,12 @@ from talqy.demo.staff import (
 from talqy.errors import NotFound
 from talqy.intake.drafts import import_draft
 from talqy.intake.importer import import_proposals
-from talqy.systematization.runner import systematize_consultation
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_documents
 from talqy.storage.runs import latest_run
+from talqy.systematization.runner import systematize_consultation
 
 DEMO_SLUG = "demo"
 DEMO_TITLE = "Негізгі заң жобасы: қоғамдық талқылау (демо)"

@@ -19,6 +19,7 @@ from talqy.analysis.references import parse_article_field
 from talqy.intake.iin import hash_iin, normalize_iin
 from talqy.intake.messages import invalid
 from talqy.intake.redaction import redact, strip_iins
+from talqy.intake.vocabulary import normalize_region
 
 CHANNELS = ("web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session")
 FIELDS = (
@@ -146,7 +147,7 @@ def build_record(
         "text_display": redact(text, language),
         "article_raw": clean["article"],
         "article_number": parse_article_field(clean["article"]),
-        "region": clean["region"],
+        "region": normalize_region(clean["region"]),
         "submitted_at": submitted,
         "language": language,
         "author_name": clean["name"],

@@ -4,7 +4,7 @@ window.addEventListener("load", function () {
   window.ui = SwaggerUIBundle({
     url: root.getAttribute("data-openapi"),
     dom_id: "#swagger-ui",
-    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
     layout: "BaseLayout",
     deepLinking: true,
     validatorUrl: null
