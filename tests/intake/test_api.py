@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from talqy.i18n import gettext
 from talqy.intake.messages import CONSENT_MESSAGE
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from talqy.web.api_proposals import RateLimiter
 from talqy.web.app import create_app
 

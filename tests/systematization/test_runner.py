@@ -9,12 +9,14 @@ from sqlalchemy import func, insert, select
 from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.errors import InvalidInput
 from talqy.intake.drafts import import_draft
+from talqy.intake.tables import proposals
+from talqy.review.tables import audit_log, group_members, groups
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.runs import latest_run
-from talqy.storage.tables import analyses, audit_log, embeddings, group_members, groups, proposals
+from talqy.systematization.run_queries import latest_run
 from talqy.systematization.runner import systematize_consultation
+from talqy.systematization.tables import analyses, embeddings
 from tests.conftest import CONSTITUTION
 
 TEXTS = [

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import out, state
-from talqy.storage.consultations import create_consultation, list_consultations
+from talqy.intake.proposal_queries import list_consultations
+from talqy.storage.consultations import create_consultation
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
 

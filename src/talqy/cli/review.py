@@ -19,7 +19,7 @@ from talqy.review.grouping import assign, group_new_proposals
 from talqy.review.outcomes import receipt_view
 from talqy.review.permissions import Actor
 from talqy.review.queue import QueueFilter, review_queue
-from talqy.storage.users import find_user
+from talqy.review.user_queries import find_user
 
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]

@@ -29,7 +29,7 @@ from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_documents
-from talqy.storage.runs import latest_run
+from talqy.systematization.run_queries import latest_run
 from talqy.systematization.runner import systematize_consultation
 
 DEMO_SLUG = "demo"

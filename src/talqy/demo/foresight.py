@@ -19,20 +19,20 @@ from typing import Any
 from talqy.sessions.attendance import add_members, record_attendance
 from talqy.sessions.exports import SESSION_COLUMNS, TASK_COLUMNS
 from talqy.sessions.foresight import create_programme, report_progress
+from talqy.sessions.foresight_queries import list_assignments
 from talqy.sessions.imports import FUNDING_COLUMN, import_foresight, import_sessions
 from talqy.sessions.meetings import import_minutes, record_session_decision
 from talqy.sessions.rollups import foresight_rollup
-from talqy.sessions.spreadsheets import write_sheet
-from talqy.sessions.vocabulary import REGIONS, SECTORS
-from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
-from talqy.storage.foresight import list_assignments
-from talqy.storage.sessions import (
+from talqy.sessions.session_queries import (
     draft_article_numbers,
     group_ids,
     list_agenda,
     list_sessions,
 )
+from talqy.sessions.spreadsheets import write_sheet
+from talqy.sessions.vocabulary import REGIONS, SECTORS
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
 
 PROGRAMME = "foresight-2024"
 PROGRAMME_TITLES = {

@@ -9,8 +9,8 @@ from talqy.review.accounts import actor_for, create_user
 from talqy.review.decisions import decide, publish
 from talqy.review.grouping import assign
 from talqy.review.queue import QueueFilter, review_queue
+from talqy.review.user_queries import find_user
 from talqy.storage.database import Database
-from talqy.storage.users import find_user
 
 # Demo-only credentials, printed by `talqy demo`; a real deployment creates its own users.
 DEMO_USERS = (

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from talqy.errors import InvalidInput
+from talqy.intake.proposal_queries import StoredProposal, iter_proposals
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import StoredProposal, iter_proposals
 
 EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS = (

@@ -20,6 +20,7 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
+from talqy.intake.proposal_queries import clear_import_progress, insert_batch, load_import_progress
 from talqy.intake.readers import Source, SourceInfo, open_source, scan_source
 from talqy.intake.receipts import new_receipt_code
 from talqy.intake.records import Limits, build_record, parse_channel
@@ -27,7 +28,6 @@ from talqy.intake.rejects import RejectWriter, default_reject_path
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import clear_import_progress, insert_batch, load_import_progress
 
 log = logging.getLogger("talqy.intake")
 RECEIPT_ATTEMPTS = 5

@@ -10,13 +10,13 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
+from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language
 from talqy.review.states import PUBLIC_STATUS_LABELS, PublicStatus
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import find_receipt, insert_proposal
 
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from talqy.documents.diff import ArticlePair, DocumentDiff, diff_documents
 from talqy.reports import labels
+from talqy.reports import queries as q
 from talqy.reports.model import ChangedArticle, Changes, DecisionRef
-from talqy.storage import report_queries as q
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import load_document

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.review.decision_queries import KINDS, insert_decision, mark_published
 from talqy.review.events import (
     Notifier,
     ReviewEvent,
@@ -20,11 +21,10 @@ from talqy.review.events import (
     load_group,
     log_event,
 )
+from talqy.review.group_queries import Group, bump_group, get_group
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.review.states import ReviewState, path_to
 from talqy.storage.database import Database
-from talqy.storage.decisions import KINDS, insert_decision, mark_published
-from talqy.storage.groups import Group, bump_group, get_group
 
 ARTICLE = re.compile(r"^[0-9]{1,4}(?:-[0-9]{1,3})?$")
 MAX_REASONING = 10_000

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.review.audit_queries import record_audit
 from talqy.review.decisions import check_article
 from talqy.review.events import (
     Notifier,
@@ -22,11 +23,7 @@ from talqy.review.events import (
     log_event,
     origin_of,
 )
-from talqy.review.permissions import Action, Actor, authorize
-from talqy.review.states import ReviewState
-from talqy.storage.audit import record_audit
-from talqy.storage.database import Database
-from talqy.storage.groups import (
+from talqy.review.group_queries import (
     Group,
     add_member,
     bump_group,
@@ -39,7 +36,10 @@ from talqy.storage.groups import (
     proposal_brief,
     ungrouped_proposals,
 )
-from talqy.storage.users import SCOPES, Assignment, find_user, insert_assignment
+from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.states import ReviewState
+from talqy.review.user_queries import SCOPES, Assignment, find_user, insert_assignment
+from talqy.storage.database import Database
 
 
 def assign(

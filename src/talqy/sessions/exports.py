@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talqy.sessions.scope import resolve_scope
-from talqy.sessions.spreadsheets import write_sheet
-from talqy.storage.database import Database
-from talqy.storage.foresight import (
+from talqy.sessions.foresight_queries import (
     get_programme,
     list_assignments,
     list_progress_reports,
     list_tasks,
 )
-from talqy.storage.sessions import LANGS, list_agenda, list_sessions
+from talqy.sessions.scope import resolve_scope
+from talqy.sessions.session_queries import LANGS, list_agenda, list_sessions
+from talqy.sessions.spreadsheets import write_sheet
+from talqy.storage.database import Database
 
 TITLES = [f"title_{lang}" for lang in LANGS]
 SESSION_COLUMNS = [

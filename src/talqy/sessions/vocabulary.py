@@ -7,7 +7,7 @@ unknown code (a region or sector a programme adds) is shown as it is.
 
 from __future__ import annotations
 
-from talqy.storage.tables import (
+from talqy.sessions.tables import (
     ASSIGNMENT_STATUSES,
     ATTENDANCE_STATUSES,
     MEMBER_ROLES,

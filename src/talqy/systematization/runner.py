@@ -28,7 +28,7 @@ from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
-from talqy.storage.runs import (
+from talqy.systematization.run_queries import (
     GroupPlan,
     ProposalForAnalysis,
     Run,

@@ -1,7 +1,8 @@
 """``/api/docs``: Swagger UI served by the app itself, so it works under the app's own CSP.
 
 The Swagger UI 5 files (OpenAPI 3.1, as FastAPI writes it) come from the ``fastapi-offline``
-package, which bundles them; only its static files are used, mounted at ``/api/docs/assets``; the page loads them and a small same-origin start script
+package, which bundles them; only its static files are used, mounted at
+``/api/docs/assets``. The page loads them and a small same-origin start script
 (``static/api-docs.js``) that reads the OpenAPI address from a ``data-`` attribute. Nothing is
 loaded from another origin and the page carries no inline script.
 """

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
+from talqy.review.group_queries import Group
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
 from talqy.review.outcomes import (
     consultation_figures,
@@ -23,7 +24,6 @@ from talqy.review.outcomes import (
     receipt_view,
 )
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
-from talqy.storage.groups import Group
 from talqy.web.auth import TokenUser, staff_actor
 from talqy.web.deps import DbDep
 

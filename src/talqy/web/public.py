@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from talqy.errors import InvalidInput, NotFound
 from talqy.intake import submit_proposal
 from talqy.intake.messages import invalid, localize
+from talqy.review.decision_queries import KINDS
 from talqy.review.outcomes import (
     draft_article,
     draft_articles,
@@ -23,7 +24,6 @@ from talqy.review.outcomes import (
 )
 from talqy.review.states import PUBLIC_STATUS_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
-from talqy.storage.decisions import KINDS
 from talqy.web.api_proposals import RateLimiter
 from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked

@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.i18n import gettext
+from talqy.intake.proposal_queries import list_consultations
 from talqy.review.accounts import NotAuthenticated, authenticate_password
+from talqy.review.decision_queries import KINDS
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
 from talqy.review.permissions import Action, Actor
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
-from talqy.storage.consultations import list_consultations
-from talqy.storage.decisions import KINDS
 from talqy.web.auth import (
     StaffUser,
     TooManyRequests,

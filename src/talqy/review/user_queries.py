@@ -9,9 +9,9 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, NotFound
+from talqy.review.tables import assignments, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
-from talqy.storage.tables import assignments, users
 
 ROLES = ("admin", "secretariat", "reviewer", "commission", "public")
 SCOPES = ("article", "theme", "group")

@@ -12,19 +12,12 @@ import numpy as np
 from sqlalchemy import Connection, func, insert, select, update
 
 from talqy.errors import NotFound
+from talqy.intake.tables import proposals
+from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import (
-    analyses,
-    audit_log,
-    embeddings,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.systematization.tables import analyses, embeddings, runs, themes
 
 BATCH = 2_000
 
