@@ -4,8 +4,9 @@ Channel names are English message ids translated in the catalogues. A region is 
 key (``turkistan``): :func:`normalize_region` turns what a citizen or an import wrote
 (``Түркістан облысы``, ``Туркестанская область``, ``Turkistan Region``, ``г. Алматы``) into
 that key, and :func:`region_name` gives the name in the reader's language. A value that names
-no known region is kept as written. The names themselves are those of
-:mod:`talqy.demo.regions` (the one list of the country's regions).
+no known region is kept as written. The keys and names are those of
+:data:`talqy.sessions.vocabulary.REGIONS` (the one list of the country's regions, shared with
+the foresight programme).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 
 from talqy.analysis.normalization import normalize_text
 from talqy.i18n import gettext
+from talqy.sessions.vocabulary import REGIONS, name_of
 
 CHANNEL_LABELS = {
     "web": "Web form",
@@ -38,7 +40,8 @@ def channel_label(language: str, channel: str | None) -> str:
 
 
 def _words(value: str) -> tuple[tuple[str, ...], str | None]:
-    words = _WORD.findall(normalize_text(value).casefold().replace("ё", "е"))
+    folded = normalize_text(value).casefold().replace("ё", "е").replace("і", "ы")
+    words = _WORD.findall(folded)
     kind = "region" if _REGION_WORDS & set(words) else "city" if _CITY_WORDS & set(words) else None
     stem = tuple(w for w in words if w not in _REGION_WORDS | _CITY_WORDS)
     return stem, kind
@@ -46,21 +49,19 @@ def _words(value: str) -> tuple[tuple[str, ...], str | None]:
 
 @cache
 def _index() -> tuple[dict[tuple[tuple[str, ...], str | None], str], dict[str, str]]:
-    from talqy.demo.regions import REGIONS  # imported late: the demo package imports intake
-
     exact: dict[tuple[tuple[str, ...], str | None], str] = {}
     names: dict[str, str] = {}
-    for region in REGIONS:
-        names[region.code] = region.code
-        for name in (region.kk, region.ru, region.en):
+    for code, names_of_region in REGIONS.items():
+        names[code] = code
+        for name in names_of_region:
             stem, kind = _words(name)
             kind = kind or "city"
-            exact[(stem, kind)] = region.code
+            exact[(stem, kind)] = code
             # A bare name ("Алматы", "Туркестанская") means the city when one shares it.
-            if kind == "city" or (stem, "city") not in exact:
-                exact.setdefault((stem, None), region.code)
-                if kind == "city":
-                    exact[(stem, None)] = region.code
+            if kind == "city":
+                exact[(stem, None)] = code
+            else:
+                exact.setdefault((stem, None), code)
     return exact, names
 
 
@@ -79,9 +80,4 @@ def region_name(language: str, key: str | None) -> str | None:
     """The region's name in ``language``; ``None`` for no region, the key when unknown."""
     if not key:
         return None
-    from talqy.demo.regions import REGIONS
-
-    for region in REGIONS:
-        if region.code == key:
-            return region.name(language)
-    return key
+    return name_of(REGIONS, key, language)

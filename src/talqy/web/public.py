@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from talqy.errors import InvalidInput, NotFound
 from talqy.intake import submit_proposal
 from talqy.intake.messages import invalid, localize
+from talqy.intake.vocabulary import CHANNEL_LABELS, region_name
 from talqy.review.decision_queries import KINDS
 from talqy.review.outcomes import (
     draft_article,
@@ -73,16 +74,6 @@ ACTION_LABELS = {
     "group_new_proposal": "New proposal grouped",
     "systematize": "Systematization run",
 }
-CHANNEL_LABELS = {
-    "web": "Web form",
-    "api": "API",
-    "e-otinish": "eOtinish",
-    "egov": "eGov",
-    "legalacts": "Open legal acts",
-    "email": "E-mail",
-    "paper": "Paper letter",
-    "session": "Said at a session",
-}
 OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
 
 
@@ -102,6 +93,7 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
         "action_labels": ACTION_LABELS,
         "object_labels": OBJECT_LABELS,
         "channel_labels": CHANNEL_LABELS,
+        "region_name": lambda key: region_name(getattr(request.state, "lang", "kk"), key) or "",
         **context,
     }
     response: Response = templates.TemplateResponse(request, name, full, status_code=status)
