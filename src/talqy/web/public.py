@@ -29,6 +29,7 @@ from talqy.web.api_proposals import RateLimiter
 from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.history import describe
 
 router = APIRouter()
 
@@ -93,6 +94,14 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
         "action_labels": ACTION_LABELS,
         "object_labels": OBJECT_LABELS,
         "channel_labels": CHANNEL_LABELS,
+        "describe": lambda action, details: describe(
+            action,
+            details,
+            getattr(request.state, "lang", "kk"),
+            kinds=KIND_LABELS,
+            states=STATE_LABELS,
+            languages=LANGUAGE_LABELS,
+        ),
         "region_name": lambda key: region_name(getattr(request.state, "lang", "kk"), key) or "",
         **context,
     }
