@@ -102,6 +102,14 @@ class DraftPage:
     fallback: bool
     articles: list[StoredArticle]
     proposals: dict[str | None, int]
+    version: str | None = None
+    latest: str | None = None
+    latest_languages: tuple[str, ...] = ()
+
+    @property
+    def lagging(self) -> bool:
+        """True when this language's text is older than the draft's latest version."""
+        return self.version is not None and self.latest is not None and self.version != self.latest
 
 
 def _articles(db: Database, consultation: str, language: str) -> tuple[StoredArticle, ...]:
@@ -123,7 +131,16 @@ def draft_articles(db: Database, *, consultation: str, language: str) -> DraftPa
         rows = list(_articles(db, consultation, code))
         if rows:
             counts = proposals_per_article(db, consultation_id=found.id)
-            return DraftPage(found, code, code != language, rows, counts)
+            stored = list_documents(db, consultation)
+            latest = stored[-1].version if stored else None
+            with_latest = tuple(
+                c
+                for c in LANGUAGE_ORDER
+                if any(d.version == latest and d.language == c for d in stored)
+            )
+            return DraftPage(
+                found, code, code != language, rows, counts, rows[0].version, latest, with_latest
+            )
     return DraftPage(found, None, False, [], {})
 
 
