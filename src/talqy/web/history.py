@@ -2,13 +2,16 @@
 
 Each action has one English sentence with named placeholders (translated in ``public.po``);
 decision kinds and review states use the pages' own labels. The raw details stay available to
-the JSON API (``GET /api/v1/review/{slug}/audit``); pages never show them as JSON.
+the JSON API (``GET /api/v1/review/{slug}/audit``); pages never show them as JSON. The result
+is ``Markup``: every value is escaped, user names are set in ``<code>`` (names, not words).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from markupsafe import Markup
 
 from talqy.i18n import gettext
 
@@ -44,8 +47,8 @@ def describe(
     kinds: Labels,
     states: Labels,
     languages: Labels,
-) -> str:
-    """One or a few short sentences saying what the entry recorded."""
+) -> Markup:
+    """One or a few short sentences saying what the entry recorded (escaped HTML)."""
 
     def t(message: str, **values: object) -> str:
         return gettext(language, message, **values)
@@ -58,27 +61,29 @@ def describe(
         values["from"] = t(states.get(str(details["from"]), str(details["from"])))
     if "via" in details:
         values["via"] = ", ".join(t(states.get(str(s), str(s))) for s in details["via"]) or none
+    if "username" in details:
+        values["username"] = Markup("<code>{}</code>").format(details["username"])
     if "scope" in details:
         values["scope"] = t(_SCOPES.get(str(details["scope"]), str(details["scope"])))
     if "languages" in details:
         names = [t(languages.get(str(code), str(code))) for code in details["languages"]]
         values["languages"] = ", ".join(names) or none
-    parts = []
+    parts: list[Markup] = []
     sentence = _SENTENCES.get(action)
     if sentence is not None:
-        parts.append(gettext(language, sentence) % values)
+        parts.append(Markup(gettext(language, sentence)) % values)
     if details.get("bulk"):
-        parts.append(t(_EXTRAS["bulk"]))
+        parts.append(Markup.escape(t(_EXTRAS["bulk"])))
     if details.get("via"):
-        parts.append(t(_EXTRAS["via"], via=values["via"]))
+        parts.append(Markup.escape(t(_EXTRAS["via"], via=values["via"])))
     if "version" in details:
-        parts.append(t(_EXTRAS["version"], version=values["version"]))
+        parts.append(Markup.escape(t(_EXTRAS["version"], version=values["version"])))
     if details.get("reason"):
-        parts.append(t(_EXTRAS["reason"], reason=values["reason"]))
-    return " ".join(parts)
+        parts.append(Markup.escape(t(_EXTRAS["reason"], reason=values["reason"])))
+    return Markup(" ").join(parts)
 
 
-class _Values(dict[str, str]):
+class _Values(dict[str, object]):
     """Placeholder values; one an older entry lacks reads as a dash."""
 
     def __missing__(self, key: str) -> str:
