@@ -4,12 +4,12 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from talqy.demo.commission import build_commission_demo
 from talqy.demo.foresight import (
     N_ASSIGNMENTS,
     N_TASKS,
     PROGRAMME,
     TOTAL_FUNDING,
-    build_commission_demo,
     build_foresight_demo,
     foresight_session_rows,
     foresight_task_rows,

@@ -57,12 +57,26 @@ def systematize_(
     current = state()
     with stage_progress() as progress:
         summary = systematize_consultation(
-            current.db(), settings=current.settings, consultation=slug, embedder=embedder,
-            seed=seed, progress=progress,
-        )  # fmt: skip
+            current.db(),
+            settings=current.settings,
+            consultation=slug,
+            embedder=embedder,
+            seed=seed,
+            progress=progress,
+        )
     table = Table("run", "proposals", "groups", "campaigns", "themes", "new groups", "vectors")
-    table.add_row(*(str(v) for v in (
-        summary.run_id, summary.proposals, summary.duplicate_groups, summary.campaigns,
-        summary.themes, summary.new_groups, summary.vectors_computed,
-    )))  # fmt: skip
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                summary.run_id,
+                summary.proposals,
+                summary.duplicate_groups,
+                summary.campaigns,
+                summary.themes,
+                summary.new_groups,
+                summary.vectors_computed,
+            )
+        )
+    )
     out.print(table)

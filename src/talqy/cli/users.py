@@ -39,9 +39,12 @@ def create(
 ) -> None:
     """Create an account; the password is stored as an argon2 hash."""
     user = create_user(
-        state().db(), username=username, role=role, password=_password(password_stdin),
+        state().db(),
+        username=username,
+        role=role,
+        password=_password(password_stdin),
         display_name=display_name,
-    )  # fmt: skip
+    )
     out.print(f"created {user.role} [bold]{user.username}[/bold]")
 
 

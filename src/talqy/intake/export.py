@@ -20,9 +20,17 @@ from talqy.storage.database import Database
 
 EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS = (
-    "id", "channel", "external_id", "text", "article", "article_number", "region",
-    "submitted_at", "language", "created_at",
-)  # fmt: skip
+    "id",
+    "channel",
+    "external_id",
+    "text",
+    "article",
+    "article_number",
+    "region",
+    "submitted_at",
+    "language",
+    "created_at",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -23,7 +23,7 @@ from talqy.intake.tables import import_progress, proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import Consultation, consultation_from_row
-from talqy.storage.database import Database
+from talqy.storage.database import Database, first_row
 from talqy.storage.inserts import dialect_insert
 from talqy.storage.tables import consultations
 
@@ -95,8 +95,7 @@ def _find_existing(db: Database, values: Mapping[str, Any]) -> Inserted | None:
     query = select(proposals.c.id, proposals.c.receipt_code).where(
         proposals.c.consultation_id == values["consultation_id"], match
     )
-    with db.engine.connect() as conn:
-        row = conn.execute(query.order_by(proposals.c.id).limit(1)).first()
+    row = first_row(db, query.order_by(proposals.c.id).limit(1))
     return None if row is None else Inserted(row.id, row.receipt_code, False)
 
 
@@ -122,9 +121,11 @@ def _save_progress(
     db: Database, conn: Connection, consultation_id: int, source_hash: str, rows_done: int
 ) -> None:
     stmt = dialect_insert(db.dialect, import_progress).values(
-        consultation_id=consultation_id, source_hash=source_hash, rows_done=rows_done,
+        consultation_id=consultation_id,
+        source_hash=source_hash,
+        rows_done=rows_done,
         updated_at=now(),
-    )  # fmt: skip
+    )
     larger = case(
         (import_progress.c.rows_done > stmt.excluded.rows_done, import_progress.c.rows_done),
         else_=stmt.excluded.rows_done,
@@ -206,10 +207,17 @@ def _to_stored(row: Any) -> StoredProposal:
 
 
 _PUBLIC = [
-    proposals.c.id, proposals.c.channel, proposals.c.external_id, proposals.c.text_display,
-    proposals.c.article_raw, proposals.c.article_number, proposals.c.region,
-    proposals.c.submitted_at, proposals.c.language, proposals.c.created_at,
-]  # fmt: skip
+    proposals.c.id,
+    proposals.c.channel,
+    proposals.c.external_id,
+    proposals.c.text_display,
+    proposals.c.article_raw,
+    proposals.c.article_number,
+    proposals.c.region,
+    proposals.c.submitted_at,
+    proposals.c.language,
+    proposals.c.created_at,
+]
 
 
 def iter_proposals(

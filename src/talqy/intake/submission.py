@@ -13,6 +13,7 @@ from talqy.i18n import gettext
 from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language
+from talqy.review.decision_kinds import decision_kind_phrase
 from talqy.review.states import PUBLIC_STATUS_LABELS, PublicStatus
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
@@ -21,13 +22,6 @@ from talqy.storage.database import Database
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128
 RECEIPT_ATTEMPTS = 5
-DECISION_LABELS = {
-    "accepted": "accepted",
-    "partially_accepted": "partially accepted",
-    "rejected": "rejected",
-    "out_of_scope": "out of scope",
-    "already_covered": "already covered",
-}
 
 
 @dataclass(frozen=True)
@@ -71,10 +65,17 @@ def submit_proposal(
     target = get_consultation(db, consultation)
     key = _check_key(idempotency_key)
     fields = {
-        "id": external_id, "text": text, "article": article, "channel": channel,
-        "region": region, "name": name, "iin": iin, "phone": phone, "email": email,
+        "id": external_id,
+        "text": text,
+        "article": article,
+        "channel": channel,
+        "region": region,
+        "name": name,
+        "iin": iin,
+        "phone": phone,
+        "email": email,
         "language": parse_language(language, strict=True),
-    }  # fmt: skip
+    }
     values: dict[str, Any] = build_record(
         fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
     )
@@ -120,9 +121,7 @@ class ReceiptStatus:
             "received_at": self.received_at.isoformat(),
             "decision": self.decision,
             "decision_label": (
-                gettext(language, DECISION_LABELS.get(self.decision, self.decision))
-                if self.decision
-                else None
+                decision_kind_phrase(language, self.decision) if self.decision else None
             ),
             "reasoning": self.reasoning.get(language) if self.decision else None,
             "published_at": self.published_at.isoformat() if self.published_at else None,

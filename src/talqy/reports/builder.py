@@ -23,6 +23,7 @@ from talqy.reports.model import (
     SystematizationRow,
     ThemeSummary,
 )
+from talqy.review.decision_kinds import DECISION_KINDS, decision_kind_label
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
@@ -143,7 +144,7 @@ def _coverage(db: Database, consultation_id: int, language: str) -> Coverage:
     decided = q.decisions_per_article(db, consultation_id=consultation_id)
     sections: dict[str | None, list[ArticleCoverage]] = {}
     for article in draft:
-        kinds = {kind: decided.get((article.number, kind), 0) for kind in labels.DECISION_KINDS}
+        kinds = {kind: decided.get((article.number, kind), 0) for kind in DECISION_KINDS}
         sections.setdefault(article.section, []).append(
             ArticleCoverage(
                 article.number,
@@ -169,12 +170,12 @@ def _coverage(db: Database, consultation_id: int, language: str) -> Coverage:
 
 def _decisions(rows: Sequence[q.GroupRow], total: int, language: str) -> DecisionSummary:
     decided = [r for r in rows if r.decision is not None]
-    kinds = {kind: sum(1 for r in decided if r.decision == kind) for kind in labels.DECISION_KINDS}
+    kinds = {kind: sum(1 for r in decided if r.decision == kind) for kind in DECISION_KINDS}
     covered = sum(r.members for r in decided)
     return DecisionSummary(
         total=len(decided),
         by_kind=tuple(
-            Count(kind, labels.kind_label(language, kind), n, share(n, len(decided)))
+            Count(kind, decision_kind_label(language, kind), n, share(n, len(decided)))
             for kind, n in kinds.items()
         ),
         groups=len(rows),
@@ -197,7 +198,7 @@ def _row(
         share=share(row.members, total),
         text=row.text,
         decision=row.decision,
-        decision_label=labels.kind_label(language, row.decision) if row.decision else None,
+        decision_label=decision_kind_label(language, row.decision) if row.decision else None,
         reasoning=dict(row.reasoning),
         decision_articles=row.decision_articles,
         published_at=row.published_at,

@@ -17,8 +17,6 @@ from talqy.review.tables import decisions, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
 
-KINDS = ("accepted", "partially_accepted", "rejected", "out_of_scope", "already_covered")
-
 
 @dataclass(frozen=True)
 class Decision:

@@ -18,7 +18,7 @@ from talqy.errors import Conflict, NotFound
 from talqy.intake.tables import proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, first_row, found_row
 from talqy.storage.inserts import insert_ignoring_duplicates
 from talqy.storage.tables import consultations
 from talqy.systematization.tables import analyses, runs, themes
@@ -96,10 +96,11 @@ def _group(row: Row[tuple[object, ...]]) -> Group:
 
 
 def get_group(db: Database, group_id: int) -> Group:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(groups).where(groups.c.id == group_id)).first()
-    if row is None:
-        raise NotFound(f"no group {group_id}", field="group")
+    row = found_row(
+        db,
+        select(groups).where(groups.c.id == group_id),
+        NotFound(f"no group {group_id}", field="group"),
+    )
     return _group(row)
 
 
@@ -164,8 +165,7 @@ def member_ids(conn: Connection, group_id: int) -> list[int]:
 def membership(db: Database, proposal_id: int) -> tuple[int, str, int | None] | None:
     """``(group_id, origin, run_id)`` of a proposal's membership, or None."""
     query = select(group_members).where(group_members.c.proposal_id == proposal_id)
-    with db.engine.connect() as conn:
-        row = conn.execute(query).first()
+    row = first_row(db, query)
     return None if row is None else (row.group_id, row.origin, row.run_id)
 
 

@@ -244,9 +244,11 @@ def published_table(
     """The systematization table: published groups → article → decision → reasoning → who."""
     found = get_consultation(db, consultation)
     where = GroupFilter(
-        article=article or None, theme=theme or None, decision=decision or None,
+        article=article or None,
+        theme=theme or None,
+        decision=decision or None,
         states=(ReviewState.PUBLISHED.value,),
-    )  # fmt: skip
+    )
     listed, total = list_groups(
         db, consultation_id=found.id, where=where, limit=limit, offset=offset
     )

@@ -116,10 +116,19 @@ def group_detail(db: Database, *, actor: Actor, group_id: int) -> GroupDetail:
     members = list_members(db, group.id)
     if not personal:
         members = [
-            Member(m.proposal_id, m.text, m.language, m.channel, m.region, m.article_number,
-                   None, m.origin, m.run_id)
+            Member(
+                m.proposal_id,
+                m.text,
+                m.language,
+                m.channel,
+                m.region,
+                m.article_number,
+                None,
+                m.origin,
+                m.run_id,
+            )
             for m in members
-        ]  # fmt: skip
+        ]
     languages = member_languages(db, group.id)
     history = decision_history(db, group.id)
     labels = theme_labels(db, consultation_id=actor.consultation_id)

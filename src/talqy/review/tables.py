@@ -19,7 +19,16 @@ from sqlalchemy import (
 )
 
 from talqy.intake.tables import proposals
-from talqy.storage.tables import consultations, created_column, id_column, metadata
+from talqy.review.decision_kinds import DECISION_KINDS
+from talqy.review.states import ReviewState
+from talqy.storage.tables import (
+    consultations,
+    created_column,
+    id_column,
+    metadata,
+    one_of,
+    text_columns,
+)
 from talqy.systematization.tables import runs
 
 users = Table(
@@ -71,7 +80,7 @@ groups = Table(
     Column("merged_into", ForeignKey("groups.id", ondelete="SET NULL")),
     created_column(),
     UniqueConstraint("consultation_id", "key", name="consultation_key"),
-    CheckConstraint("state IN ('new','in_review','decided','published','reopened')", name="state"),
+    CheckConstraint(one_of("state", tuple(ReviewState)), name="state"),
 )
 
 
@@ -91,19 +100,14 @@ decisions = Table(
     id_column(),
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
     Column("kind", String(24), nullable=False),
-    Column("reasoning_kk", Text),
-    Column("reasoning_ru", Text),
-    Column("reasoning_en", Text),
+    *text_columns("reasoning"),
     Column("articles", JSON, nullable=False),
     Column("decided_by", ForeignKey("users.id", ondelete="SET NULL")),
     Column("decided_at", DateTime(timezone=True), nullable=False),
     Column("published_at", DateTime(timezone=True)),
     Column("published_by", ForeignKey("users.id", ondelete="SET NULL")),
     Column("current", Boolean, nullable=False, server_default="1"),
-    CheckConstraint(
-        "kind IN ('accepted','partially_accepted','rejected','out_of_scope','already_covered')",
-        name="kind",
-    ),
+    CheckConstraint(one_of("kind", DECISION_KINDS), name="kind"),
     Index("ix_decisions_group", "group_id", "current"),
 )
 

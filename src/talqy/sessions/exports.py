@@ -21,15 +21,42 @@ from talqy.storage.database import Database
 
 TITLES = [f"title_{lang}" for lang in LANGS]
 SESSION_COLUMNS = [
-    "record", "external_id", "kind", "date", "start_time", *TITLES, "place", "online",
-    "broadcast_url", "region", "sector", "session", "position", "article", "group", "task",
+    "record",
+    "external_id",
+    "kind",
+    "date",
+    "start_time",
+    *TITLES,
+    "place",
+    "online",
+    "broadcast_url",
+    "region",
+    "sector",
+    "session",
+    "position",
+    "article",
+    "group",
+    "task",
     "broadcast_time",
-]  # fmt: skip
+]
 TASK_COLUMNS = [
-    "record", "external_id", "priority", "sector", "region", *TITLES,
-    *(f"description_{lang}" for lang in LANGS), "sessions", "task", "organisation",
-    "funding_programme", "start", "end", "status", "progress", "progress_on",
-]  # fmt: skip
+    "record",
+    "external_id",
+    "priority",
+    "sector",
+    "region",
+    *TITLES,
+    *(f"description_{lang}" for lang in LANGS),
+    "sessions",
+    "task",
+    "organisation",
+    "funding_programme",
+    "start",
+    "end",
+    "status",
+    "progress",
+    "progress_on",
+]
 
 
 def export_sessions(

@@ -27,7 +27,7 @@ from talqy.sessions.tables import (
     task_sessions,
 )
 from talqy.storage.clock import now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, found_row
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 
 
@@ -108,10 +108,11 @@ def _programme(row: Any) -> Programme:
 
 
 def get_programme(db: Database, key: str) -> Programme:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(programmes).where(programmes.c.key == key)).first()
-    if row is None:
-        raise NotFound(f"no foresight programme {key!r}", field="programme")
+    row = found_row(
+        db,
+        select(programmes).where(programmes.c.key == key),
+        NotFound(f"no foresight programme {key!r}", field="programme"),
+    )
     return _programme(row)
 
 

@@ -18,7 +18,7 @@ from talqy.errors import NotFound
 from talqy.review.tables import decisions, groups
 from talqy.sessions.tables import agenda_items, attendance, members, session_decisions, sessions
 from talqy.storage.clock import now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, found_row
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 from talqy.storage.tables import articles, consultations, documents
 
@@ -176,10 +176,11 @@ def update_session_row(conn: Connection, session_id: int, values: Mapping[str, A
 
 
 def get_session(db: Database, session_id: int) -> SessionRecord:
-    with db.engine.connect() as conn:
-        row = conn.execute(_sessions_query().where(sessions.c.id == session_id)).first()
-    if row is None:
-        raise NotFound(f"no session {session_id}", field="session")
+    row = found_row(
+        db,
+        _sessions_query().where(sessions.c.id == session_id),
+        NotFound(f"no session {session_id}", field="session"),
+    )
     return _session(row)
 
 

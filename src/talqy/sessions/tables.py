@@ -27,19 +27,20 @@ from sqlalchemy import (
 )
 
 from talqy.review.tables import decisions, groups
-from talqy.storage.tables import consultations, created_column, id_column, metadata, one_of
-
-SESSION_KINDS = (
-    "commission",
-    "working_group",
-    "public_hearing",
-    "foresight_regional",
-    "foresight_sectoral",
-    "regional_council",
+from talqy.sessions.vocabulary import (
+    ASSIGNMENT_STATUSES,
+    ATTENDANCE_STATUSES,
+    MEMBER_ROLES,
+    SESSION_KINDS,
 )
-MEMBER_ROLES = ("chair", "deputy_chair", "secretary", "member")
-ATTENDANCE_STATUSES = ("present", "remote", "absent")
-ASSIGNMENT_STATUSES = ("planned", "active", "completed", "suspended")
+from talqy.storage.tables import (
+    consultations,
+    created_column,
+    id_column,
+    metadata,
+    one_of,
+    text_columns,
+)
 
 _ONE_SCOPE = "(consultation_id IS NULL) <> (programme_id IS NULL)"
 
@@ -48,9 +49,7 @@ programmes = Table(
     metadata,
     id_column(),
     Column("key", String(64), nullable=False, unique=True),
-    Column("title_kk", Text, nullable=False),
-    Column("title_ru", Text, nullable=False),
-    Column("title_en", Text, nullable=False),
+    *text_columns("title", nullable=False),
     created_column(),
 )
 
@@ -60,9 +59,7 @@ priority_levels = Table(
     metadata,
     Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
     Column("level", Integer, primary_key=True, autoincrement=False),
-    Column("name_kk", Text, nullable=False),
-    Column("name_ru", Text, nullable=False),
-    Column("name_en", Text, nullable=False),
+    *text_columns("name", nullable=False),
     CheckConstraint("level BETWEEN 1 AND 9", name="level"),
 )
 
@@ -77,9 +74,7 @@ sessions = Table(
     Column("kind", String(24), nullable=False),
     Column("held_on", Date, nullable=False),
     Column("start_time", Time),
-    Column("title_kk", Text, nullable=False, server_default=""),
-    Column("title_ru", Text, nullable=False, server_default=""),
-    Column("title_en", Text, nullable=False, server_default=""),
+    *text_columns("title", nullable=False, server_default=""),
     Column("place", Text),
     Column("online", Boolean, nullable=False, server_default="0"),
     Column("broadcast_url", Text),
@@ -128,12 +123,8 @@ foresight_tasks = Table(
     id_column(),
     Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False),
     Column("external_id", String(128), nullable=False),
-    Column("title_kk", Text, nullable=False, server_default=""),
-    Column("title_ru", Text, nullable=False, server_default=""),
-    Column("title_en", Text, nullable=False, server_default=""),
-    Column("description_kk", Text, nullable=False, server_default=""),
-    Column("description_ru", Text, nullable=False, server_default=""),
-    Column("description_en", Text, nullable=False, server_default=""),
+    *text_columns("title", nullable=False, server_default=""),
+    *text_columns("description", nullable=False, server_default=""),
     Column("sector", String(64), nullable=False),
     Column("region", String(64)),
     Column("priority_level", Integer, nullable=False),
@@ -161,9 +152,7 @@ agenda_items = Table(
     id_column(),
     Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
-    Column("title_kk", Text, nullable=False, server_default=""),
-    Column("title_ru", Text, nullable=False, server_default=""),
-    Column("title_en", Text, nullable=False, server_default=""),
+    *text_columns("title", nullable=False, server_default=""),
     Column("article_number", String(32)),
     Column("group_id", ForeignKey(groups.c.id, ondelete="SET NULL")),
     Column("task_id", ForeignKey("foresight_tasks.id", ondelete="SET NULL")),
@@ -182,9 +171,7 @@ session_decisions = Table(
     Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="SET NULL")),
     Column("decision_id", ForeignKey(decisions.c.id, ondelete="SET NULL")),
-    Column("text_kk", Text, nullable=False, server_default=""),
-    Column("text_ru", Text, nullable=False, server_default=""),
-    Column("text_en", Text, nullable=False, server_default=""),
+    *text_columns("text", nullable=False, server_default=""),
     created_column(),
 )
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, found_row
 from talqy.storage.tables import consultations
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -86,8 +86,9 @@ def consultation_from_row(row: object) -> Consultation:
 
 
 def get_consultation(db: Database, slug: str) -> Consultation:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(consultations).where(consultations.c.slug == slug)).first()
-    if row is None:
-        raise NotFound(f"no consultation {slug!r}", field="slug")
+    row = found_row(
+        db,
+        select(consultations).where(consultations.c.slug == slug),
+        NotFound(f"no consultation {slug!r}", field="slug"),
+    )
     return consultation_from_row(row)

@@ -11,12 +11,11 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
-    Text,
     UniqueConstraint,
 )
 
 from talqy.intake.tables import proposals
-from talqy.storage.tables import consultations, created_column, id_column, metadata
+from talqy.storage.tables import consultations, created_column, id_column, metadata, text_columns
 
 runs = Table(
     "runs",
@@ -51,9 +50,7 @@ themes = Table(
     Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
     Column("key", String(64), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("label_kk", Text, nullable=False),
-    Column("label_ru", Text, nullable=False),
-    Column("label_en", Text, nullable=False),
+    *text_columns("label", nullable=False),
     Column("keywords", JSON, nullable=False),
     UniqueConstraint("run_id", "key", name="run_key"),
 )

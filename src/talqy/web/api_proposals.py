@@ -102,9 +102,12 @@ def create_proposal(
         if not body.consent:
             raise invalid("no_consent", field="consent")
         result = submit_proposal(
-            db, settings=settings, consultation=slug, idempotency_key=idempotency_key,
+            db,
+            settings=settings,
+            consultation=slug,
+            idempotency_key=idempotency_key,
             **body.model_dump(exclude={"consent"}),
-        )  # fmt: skip
+        )
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None
     if not result.created:
