@@ -73,7 +73,7 @@ def test_status_of_a_receipt(db: Database, database_url: str, settings: object) 
     code, output = invoke(
         database_url, "proposals", "status", sent.receipt_code, "--language", "ru"
     )
-    assert code == 0 and output.strip() == f"{sent.receipt_code}: получено ({slug})"
+    assert code == 0 and output.strip() == f"{sent.receipt_code}: Получено ({slug})"
     code, output = invoke(database_url, "proposals", "status", sent.receipt_code, "--json")
     assert json.loads(output)["status"] == "received"
 

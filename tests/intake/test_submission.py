@@ -136,7 +136,7 @@ def test_receipt_status_follows_review(db: Database, settings: Settings) -> None
         conn.execute(decisions.update().values(published_at=datetime.now(UTC)))
         conn.execute(groups.update().values(state="published"))
     decided = receipt_status(db, code=sent.receipt_code).to_dict("ru")
-    assert decided["status"] == "decided" and decided["decision"] == "accepted"
+    assert decided["status"] == "published" and decided["decision"] == "accepted"
     assert decided["reasoning"] == "Принято" and decided["published_at"]
 
 

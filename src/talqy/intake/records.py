@@ -19,6 +19,7 @@ from talqy.analysis.references import parse_article_field
 from talqy.intake.iin import IinHasher, normalize_iin
 from talqy.intake.messages import invalid
 from talqy.intake.redaction import PLACEHOLDERS, find_personal_data, redact, strip_iins
+from talqy.intake.vocabulary import normalize_region
 
 CHANNELS = ("web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session")
 FIELDS = (
@@ -215,7 +216,7 @@ def build_record(
         "text_display": masked,
         "article_raw": article,
         "article_number": parse_article_field(article),
-        "region": _masked(clean["region"], language),
+        "region": normalize_region(_masked(clean["region"], language)),
         "submitted_at": submitted,
         "language": language,
         "author_name": _iins_masked(clean["name"], language),

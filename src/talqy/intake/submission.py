@@ -17,17 +17,13 @@ from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language, pseudonymize_iins
 from talqy.review.decision_kinds import decision_kind_phrase
+from talqy.review.states import PUBLIC_STATUS_LABELS, PublicStatus
 from talqy.settings import Settings
 from talqy.storage.database import Database
 
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128
 RECEIPT_ATTEMPTS = 5
-STATUS_LABELS = {
-    "received": "received",
-    "under_review": "under review",
-    "decided": "decided",
-}
 
 
 @dataclass(frozen=True)
@@ -129,7 +125,7 @@ class ReceiptStatus:
             "receipt_code": self.code,
             "consultation": self.consultation,
             "status": self.status,
-            "status_label": gettext(language, STATUS_LABELS[self.status]),
+            "status_label": gettext(language, PUBLIC_STATUS_LABELS[self.status]),
             "received_at": self.received_at.isoformat(),
             "decision": self.decision,
             "decision_label": (
@@ -147,12 +143,12 @@ def receipt_status(db: Database, *, code: str) -> ReceiptStatus:
         raise NotFound("no proposal with this receipt code", field="receipt_code")
     receipt = find_receipt(db, normalized)
     decision = receipt.decision
-    if decision is not None:
-        status = "decided"
+    if decision is not None:  # only a published decision reaches a receipt
+        status = PublicStatus.PUBLISHED.value
     elif receipt.group_state in {"in_review", "decided", "published", "reopened"}:
-        status = "under_review"
+        status = PublicStatus.UNDER_REVIEW.value
     else:
-        status = "received"
+        status = PublicStatus.RECEIVED.value
     return ReceiptStatus(
         code=receipt.code,
         consultation=receipt.consultation,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from talqy.consultations.lifecycle import localize_not_open
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake import receipt_status, submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["proposals"])
@@ -75,7 +75,9 @@ class ProposalIn(BaseModel):
     iin: str | None = None
     phone: str | None = None
     email: str | None = None
-    consent: bool | None = None
+    consent: bool = Field(
+        False, description="The sender agrees to the processing of the proposal (required)."
+    )
 
 
 class ProposalCreated(BaseModel):
@@ -99,6 +101,8 @@ def create_proposal(
     if not _limiter(request).allow(client):
         raise HTTPException(429, "too many proposals from this address; try again in a minute")
     try:
+        if not body.consent:
+            raise invalid("no_consent", field="consent")
         result = submit_proposal(
             db,
             settings=settings,

@@ -17,6 +17,7 @@ from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings
 from talqy.storage.database import open_database
 from talqy.web import (
+    api_docs,
     api_proposals,
     api_review,
     auth,
@@ -116,7 +117,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Talqy",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
         lifespan=_lifespan,
@@ -139,4 +140,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(console_imports.router)
     app.include_router(api_review.router)
     auth.install(app)
+    api_docs.install(app)
     return app

@@ -13,9 +13,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.consultations.lifecycle import ensure_open, localize_not_open
 from talqy.errors import Conflict, InvalidInput, NotFound
-from talqy.i18n import gettext
 from talqy.intake import submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
+from talqy.intake.vocabulary import CHANNEL_LABELS, region_name
 from talqy.review.decision_kinds import DECISION_KIND_LABELS, DECISION_KINDS
 from talqy.review.outcomes import (
     draft_article,
@@ -31,6 +31,7 @@ from talqy.web.api_proposals import RateLimiter
 from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.history import describe
 
 router = APIRouter()
 
@@ -64,16 +65,6 @@ ACTION_LABELS = {
     "group_new_proposal": "New proposal grouped",
     "systematize": "Systematization run",
 }
-CHANNEL_LABELS = {
-    "web": "Web form",
-    "api": "API",
-    "e-otinish": "eOtinish",
-    "egov": "eGov",
-    "legalacts": "Open legal acts",
-    "email": "E-mail",
-    "paper": "Paper letter",
-    "session": "Said at a session",
-}
 OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
 
 
@@ -93,6 +84,15 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
         "action_labels": ACTION_LABELS,
         "object_labels": OBJECT_LABELS,
         "channel_labels": CHANNEL_LABELS,
+        "describe": lambda action, details: describe(
+            action,
+            details,
+            getattr(request.state, "lang", "kk"),
+            kinds=KIND_LABELS,
+            states=STATE_LABELS,
+            languages=LANGUAGE_LABELS,
+        ),
+        "region_name": lambda key: region_name(getattr(request.state, "lang", "kk"), key) or "",
         **context,
     }
     response: Response = templates.TemplateResponse(request, name, full, status_code=status)
@@ -168,10 +168,7 @@ def submit_form(
     }
     try:
         if not consent:
-            message = gettext(
-                request.state.lang, "Please agree to the processing of your proposal."
-            )
-            raise InvalidInput(message, field="consent")
+            raise invalid("no_consent", field="consent")
         if not _submission_limiter(request).allow(client):
             raise TooManyRequests("too many proposals from this address; try again in a minute")
         done = submit_proposal(
