@@ -88,12 +88,12 @@ def test_api_and_form_refuse_outside_the_open_phase(db: Database, settings: Sett
     create_consultation(db, slug="ran", title="R",
                         dates={"opens_at": _iso(-9), "closes_at": _iso(-1)})  # fmt: skip
     with TestClient(create_app(settings)) as client:
-        kk = client.post(URL.format(slug="ran"), json={"text": "Ұсыныс"},
+        kk = client.post(URL.format(slug="ran"), json={"text": "Ұсыныс", "consent": True},
                          headers={"Accept-Language": "kk"})  # fmt: skip
         assert kk.status_code == 409
         assert "ұсыныстар қабылдау" in kk.json()["message"], kk.json()
         assert kk.json()["reason"] == "consultation_not_open"
-        ru = client.post(URL.format(slug="soon"), json={"text": "x"},
+        ru = client.post(URL.format(slug="soon"), json={"text": "x", "consent": True},
                          headers={"Accept-Language": "ru"})  # fmt: skip
         assert ru.status_code == 409 and "ещё не открыто" in ru.json()["message"]
         form = client.get("/c/ran/propose", headers={"Accept-Language": "kk"})
@@ -112,7 +112,7 @@ def test_unknown_article_is_kept_and_flagged(db: Database, settings: Settings) -
         (unknown.id, UNKNOWN_ARTICLE, "999")
     ]
     with TestClient(create_app(settings)) as client:
-        answer = client.post(URL.format(slug="c"), json={"text": "c", "article": "ст. 999"})
+        answer = client.post(URL.format(slug="c"), json={"text": "c", "article": "ст. 999", "consent": True})
         assert answer.status_code == 201 and answer.json()["flags"] == [UNKNOWN_ARTICLE]
 
 

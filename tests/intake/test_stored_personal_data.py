@@ -120,7 +120,7 @@ def test_every_field_of_every_channel(
         body = {**{k: v for k, v in body.items() if k != "id"}, "external_id": body["id"]}
         response = client.post(
             f"/api/v1/consultations/{slug}/proposals",
-            json={k: v for k, v in body.items() if k != "channel"},
+            json={**{k: v for k, v in body.items() if k != "channel"}, "consent": True},
             headers={"Idempotency-Key": planted.key()},
         )
         assert response.status_code == 201, response.text

@@ -12,6 +12,8 @@ from sqlalchemy import select, update
 from talqy.intake.tables import proposals
 from talqy.outbox.queue import outbox_counts
 from talqy.outbox.sender import send_pending
+from talqy.intake.contacts import ContactSealer
+from talqy.intake.iin_keys import installation_key
 from talqy.outbox.tables import outbox
 from talqy.review.decisions import decide, publish, reopen
 from talqy.settings import Settings
@@ -24,7 +26,11 @@ REASONING = {"kk": "Ұсыныс ескерілді.", "ru": "Предложен
 
 def _contact(world: World, key: str, *, email: str | None = None, phone: str | None = None,
              language: str | None = None) -> None:  # fmt: skip
-    values: dict[str, object] = {"author_email": email, "author_phone": phone}
+    sealer = ContactSealer(installation_key(world.db))  # as intake stores an address
+    values: dict[str, object] = {
+        "author_email": email and sealer.seal(email),
+        "author_phone": phone and sealer.seal(phone),
+    }
     if language:
         values["language"] = language
     with world.db.engine.begin() as conn:
@@ -127,9 +133,17 @@ def test_two_senders_at_once_send_each_message_once(world: World, settings: Sett
     members = [seed_proposal(world.db, world.consultation, f"ұсыныс {i}", article="3")[0]
                for i in range(30)]  # fmt: skip
     world.groups["many"] = seed_group(world.db, world.consultation, members, article="3")
+    sealer = ContactSealer(installation_key(world.db))
     with world.db.engine.begin() as conn:
-        conn.execute(update(proposals).where(proposals.c.id.in_(members))
-                     .values(author_email=proposals.c.receipt_code + "@example.kz"))  # fmt: skip
+        codes = conn.execute(
+            select(proposals.c.id, proposals.c.receipt_code).where(proposals.c.id.in_(members))
+        ).all()
+        for proposal_id, code in codes:
+            conn.execute(
+                update(proposals)
+                .where(proposals.c.id == proposal_id)
+                .values(author_email=sealer.seal(f"{code}@example.kz"))
+            )
     _publish(world, "many")
     with smtp_server() as (url, inbox):
         live = _settings(settings, smtp_url=url)

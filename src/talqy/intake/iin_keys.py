@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from talqy.intake.contacts import ContactSealer
 from talqy.intake.iin import IinHasher
 from talqy.intake.tables import iin_hash_keys
 from talqy.settings import Settings
@@ -60,3 +61,9 @@ def iin_hasher(db: Database, settings: Settings) -> IinHasher:
         key = configured.encode("utf-8") if configured else installation_key(db)
         hasher = per_db[marker] = IinHasher(key, settings.iin_hash_cost)
     return hasher
+
+
+def contact_sealer(db: Database, settings: Settings) -> ContactSealer:
+    """The sealer of contact addresses for ``db``: keyed like the IIN hash, for another purpose."""
+    configured = settings.iin_hash_key
+    return ContactSealer(configured.encode("utf-8") if configured else installation_key(db))

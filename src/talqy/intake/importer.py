@@ -21,7 +21,7 @@ from typing import Any
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
 from talqy.intake.flags import flag_unknown_articles
-from talqy.intake.iin_keys import iin_hasher
+from talqy.intake.iin_keys import contact_sealer, iin_hasher
 from talqy.intake.proposal_queries import clear_import_progress, insert_batch, load_import_progress
 from talqy.intake.receipts import new_receipt_code
 from talqy.intake.records import Limits, build_record, parse_channel
@@ -181,7 +181,9 @@ def import_proposals(
     target = get_consultation(db, consultation)
     default_channel = parse_channel(channel, None) if channel else None
     columns = Columns(mapping)
-    limits = Limits(iin_hasher(db, settings), settings.max_proposal_chars)
+    limits = Limits(
+        iin_hasher(db, settings), settings.max_proposal_chars, contact_sealer(db, settings)
+    )
     read_limits = ReadLimits.from_settings(settings, encoding)
     info = scan_source(source, read_limits.encoding)
     source_hash = _source_hash(info, default_channel, columns, limits)

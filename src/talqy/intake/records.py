@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from talqy.analysis.references import parse_article_field
+from talqy.intake.contacts import ContactSealer
 from talqy.intake.iin import IinHasher, normalize_iin
 from talqy.intake.messages import invalid
 from talqy.intake.redaction import PLACEHOLDERS, find_personal_data, redact, strip_iins
@@ -68,6 +69,7 @@ class Limits:
 
     hasher: IinHasher
     max_chars: int
+    sealer: ContactSealer | None = None  # keeps contact addresses (sealed) for the answer
 
 
 def _clean(fields: Mapping[str, Any], name: str) -> str | None:
@@ -177,9 +179,15 @@ def _iins_masked(value: str | None, language: str | None) -> str | None:
     return None if value is None else strip_iins(value, language)
 
 
-def _contact_mask(value: str | None, kind: str, language: str | None) -> str | None:
-    """A phone or e-mail field is never stored: only a mask saying one was given."""
-    return None if value is None else PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])[kind]
+def _contact(
+    value: str | None, kind: str, language: str | None, sealer: ContactSealer | None
+) -> str | None:
+    """A phone or e-mail is never stored in clear: sealed for the answer, or only a mask."""
+    if value is None:
+        return None
+    if sealer is not None:
+        return sealer.seal(value)
+    return PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])[kind]
 
 
 def _digits_or_text(value: str) -> str:
@@ -221,8 +229,16 @@ def build_record(
         "language": language,
         "author_name": _iins_masked(clean["name"], language),
         "author_iin_hash": iin_hash,
-        "author_phone": _contact_mask(clean["phone"], "phone", language),
-        "author_email": _contact_mask(clean["email"], "email", language),
+        "author_phone": _contact(clean["phone"], "phone", language, limits.sealer),
+        "author_email": _contact(clean["email"], "email", language, limits.sealer),
     }
-    values["dedup_key"] = "id:" + external_id if external_id else _content_key(values)
+    if external_id:
+        values["dedup_key"] = "id:" + external_id
+    else:
+        stable = dict(values)
+        if limits.sealer is not None:  # sealing is randomised; identify by a keyed fingerprint
+            for kind in ("phone", "email"):
+                if clean[kind] is not None:
+                    stable[f"author_{kind}"] = limits.sealer.fingerprint(clean[kind])
+        values["dedup_key"] = _content_key(stable)
     return values

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select, text, update
 
+from talqy.intake.contacts import is_sealed
 from talqy.intake.redaction import PLACEHOLDERS, redact, strip_iins
 from talqy.intake.tables import proposals
 from talqy.storage.database import Database
@@ -30,6 +31,11 @@ _COLUMNS = (
 )  # fmt: skip
 
 
+def _contact(value: str | None, mask: str) -> str | None:
+    """A sealed address stays (it is not in clear); anything else becomes the mask."""
+    return value if value is None or is_sealed(value) else mask
+
+
 def _scrubbed(row: Any) -> dict[str, Any]:
     language = row.language
     masks = PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])
@@ -40,8 +46,8 @@ def _scrubbed(row: Any) -> dict[str, Any]:
         "article_raw": None if row.article_raw is None else redact(row.article_raw, language),
         "region": None if row.region is None else redact(row.region, language),
         "author_name": None if row.author_name is None else strip_iins(row.author_name, language),
-        "author_phone": None if row.author_phone is None else masks["phone"],
-        "author_email": None if row.author_email is None else masks["email"],
+        "author_phone": _contact(row.author_phone, masks["phone"]),
+        "author_email": _contact(row.author_email, masks["email"]),
     }
 
 

@@ -12,7 +12,7 @@ from talqy.consultations.lifecycle import ensure_open
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake.flags import flag_unknown_articles, flags_of
-from talqy.intake.iin_keys import iin_hasher
+from talqy.intake.iin_keys import contact_sealer, iin_hasher
 from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language, pseudonymize_iins
@@ -82,7 +82,7 @@ def submit_proposal(
         "language": parse_language(language, strict=True),
     }
     values: dict[str, Any] = build_record(
-        fields, limits=Limits(hasher, settings.max_proposal_chars)
+        fields, limits=Limits(hasher, settings.max_proposal_chars, contact_sealer(db, settings))
     )
     if values["external_id"] is None:
         values["dedup_key"] = "r:" + secrets.token_hex(16)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from talqy.intake.contacts import PREFIX as SEALED
 from talqy.intake.tables import proposals
 from talqy.outbox.tables import outbox
 from talqy.review.tables import decisions, group_members, groups
@@ -45,7 +46,8 @@ class Message:
 
 
 def _nonempty(column: Any) -> Any:
-    return and_(column.is_not(None), column != "")
+    """An address kept for the answer: sealed (a mere mask says one was given, not which)."""
+    return and_(column.is_not(None), column.startswith(SEALED))
 
 
 def enqueue_answers(db: Database, *, sms: bool, default_language: str = "kk") -> int:

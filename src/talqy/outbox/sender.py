@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -20,6 +20,7 @@ from email.utils import formatdate
 import httpx
 
 from talqy.consultations.lifecycle import consultation_info
+from talqy.intake.iin_keys import contact_sealer
 from talqy.outbox.compose import compose
 from talqy.outbox.queue import (
     Message,
@@ -77,6 +78,7 @@ class _Pass:
         self.http: httpx.Client | None = None
         self.titles: dict[tuple[str, str], str] = {}
         self.summary = SendSummary()
+        self.sealer = contact_sealer(db, settings)
 
     def title(self, message: Message) -> str:
         key = (message.consultation_slug, message.language)
@@ -104,8 +106,10 @@ class _Pass:
         settings, summary = self.settings, self.summary
         erase = settings.outbox_erase_addresses
         try:
-            if not message.address:
+            address = self.sealer.open(message.address)
+            if not address:
                 raise Bounce("no address")
+            message = replace(message, address=address)
             self.deliver(message)
         except Bounce as exc:
             mark_bounced(self.db, message, error=str(exc), erase=erase)
