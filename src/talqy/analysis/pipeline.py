@@ -10,8 +10,8 @@ language          ``LanguageDetector()``                       —
 embedder          ``"e5"`` (any name from ``get_embedder``)    precomputed ``embeddings=``
 deduplicator      ``"auto"``: exact + near + semantic          ``NoDeduplicator()``
 campaigns         ``TemplateCampaignDetector(min_size=20)``    ``NoCampaignDetector()``
-themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
-                  representatives, k-means above
+themes            ``"auto"``: ``LinkageClusterer`` (k-means     ``NoClusterer()``
+                  micro-clusters, average linkage; two levels)
 linker            ``ArticleLinker(embedder)`` when a draft     ``None``
 stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
 engine            ``LocalEngine()``                            —
@@ -40,7 +40,6 @@ from talqy.analysis.dedup import (
 )
 from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
-from talqy.analysis.labels import label_themes
 from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleLinker, ArticleText
 from talqy.analysis.records import (
@@ -52,6 +51,8 @@ from talqy.analysis.records import (
     Theme,
 )
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
+from talqy.analysis.theme_records import ThemeContext, fit_themes, theme_records
+from talqy.analysis.theme_tree import LinkageClusterer
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
     Clusterer,
@@ -62,7 +63,6 @@ from talqy.analysis.themes import (
 from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
-UMAP_LIMIT = 20_000
 
 
 def describe(step: Any) -> Any:
@@ -89,9 +89,11 @@ def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
 
 
 def make_clusterer(name: str, n: int, random_state: int) -> Clusterer:
+    """The theme step by name; ``"auto"`` is the same method at every size (linkage)."""
     if name == "auto":
-        name = "hdbscan" if n <= UMAP_LIMIT else "kmeans"
+        name = "linkage"
     makers: dict[str, Callable[[], Clusterer]] = {
+        "linkage": lambda: LinkageClusterer(random_state=random_state),
         "hdbscan": lambda: HDBSCANClusterer(random_state=random_state),
         "kmeans": lambda: KMeansClusterer(random_state=random_state),
         "agglomerative": AgglomerativeClusterer,
@@ -236,7 +238,7 @@ class Systematizer:
         stamps = [p.submitted_at.timestamp() if p.submitted_at else None for p in proposals]
         campaigns = steps["campaigns"].fit(analysed, timestamps=stamps, order=order)
         tick("campaigns")
-        group_theme, themes = self._themes(
+        item_theme, themes, item_sub = self._themes(
             steps, analysed, languages, embeddings, dedup, campaigns, proposals
         )
         tick("themes")
@@ -245,8 +247,10 @@ class Systematizer:
         stances = self._stances(steps, analysed, languages, engine, progress)
         tick("stance")
         rows = self._rows(
-            proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
+            proposals, detected, languages, dedup, campaigns, item_theme, themes, links, stances
         )
+        for row, sub in zip(rows, item_sub, strict=True):
+            row.subtheme_id = sub or None
         records = [
             CampaignRecord(
                 c.id, c.size, proposals[c.representative].id, proposals[c.representative].text
@@ -266,38 +270,29 @@ class Systematizer:
         dedup: Deduplicator,
         campaigns: TemplateCampaignDetector,
         proposals: Sequence[ProposalInput],
-    ) -> tuple[list[int], list[Theme]]:
-        """Theme number per duplicate group (-1: none) and the theme records."""
+    ) -> tuple[list[int], list[Theme], list[str]]:
+        """Theme per proposal (-1: none), the theme records and each proposal's subtheme id."""
         in_campaign = campaigns.labels_
         fitted = sorted(
             {int(r) for r in dedup.representatives_ if in_campaign[r] < 0}
             | {c.representative for c in campaigns.campaigns_}
         )
         vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
-        found = np.zeros(0, dtype=np.int64)
-        if fitted:
-            found = steps["themes"].fit_predict(vectors)
-        theme_of = dict(zip(fitted, found.tolist(), strict=True))
-        campaign_theme = [theme_of[c.representative] for c in campaigns.campaigns_]
-        group_theme = [
-            theme_of[int(r)] if int(r) in theme_of else campaign_theme[int(in_campaign[r])]
+        fit = fit_themes(steps["themes"], vectors)
+        position = {i: n for n, i in enumerate(fitted)}
+        campaign_rep = [c.representative for c in campaigns.campaigns_]
+        group_pos = [
+            position[int(r)] if int(r) in position else position[campaign_rep[in_campaign[r]]]
             for r in dedup.representatives_
         ]
-        item_theme = np.array([group_theme[g] for g in dedup.labels_], dtype=np.int64)
-        found_labels = label_themes(
-            [texts[i] for i in fitted], [languages[i] for i in fitted], found
-        )
-        themes = []
-        for t, info in sorted(found_labels.items()):
-            members = [i for i, f in zip(fitted, found.tolist(), strict=True) if f == t]
-            centre = vectors[found == t].mean(axis=0)
-            closest = np.argsort(-(vectors[found == t] @ centre), kind="stable")
-            reps = [proposals[members[j]].id for j in closest[: self.representatives_per_theme]]
-            counted = int(((item_theme == t) & (in_campaign < 0)).sum())
-            counted += sum(1 for ct in campaign_theme if ct == t)
-            total = int((item_theme == t).sum())
-            themes.append(Theme(f"t{t + 1}", counted, total, info.label, info.keywords, reps))
-        return group_theme, themes
+        of_item = np.array([group_pos[g] for g in dedup.labels_], dtype=np.int64)
+        ctx = ThemeContext(fitted, vectors, texts, languages, proposals, of_item,
+                           np.asarray(in_campaign), self.representatives_per_theme)  # fmt: skip
+        themes, fine_ids = theme_records(ctx, fit)
+        item_theme = [int(fit.top[p]) for p in of_item.tolist()]
+        item_sub = [fine_ids[f] if (f := int(fit.fine[p])) >= 0 and fit.has_fine else ""
+                    for p in of_item.tolist()]  # fmt: skip
+        return item_theme, themes, item_sub
 
     def _links(
         self,
@@ -348,7 +343,7 @@ class Systematizer:
         languages: list[str],
         dedup: Deduplicator,
         campaigns: TemplateCampaignDetector,
-        group_theme: list[int],
+        item_theme: list[int],
         themes: list[Theme],
         links: list[list[LinkRow]],
         stances: list[str],
@@ -359,7 +354,7 @@ class Systematizer:
             g = int(dedup.labels_[i])
             rep = int(dedup.representatives_[g])
             c = int(campaigns.labels_[i])
-            theme = by_number.get(group_theme[g])
+            theme = by_number.get(item_theme[i])
             lang = languages[i]
             label = theme.label.get(lang, theme.label.get("en", "")) if theme else ""
             rows.append(
