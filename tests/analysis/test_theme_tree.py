@@ -11,9 +11,9 @@ from talqy.analysis.theme_tree import LinkageClusterer
 from talqy.errors import InvalidInput
 
 
-def nested_blobs(seed: int, top: int = 4, fine: int = 3, per: int = 15, dim: int = 32) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray
-]:
+def nested_blobs(
+    seed: int, top: int = 4, fine: int = 3, per: int = 15, dim: int = 32
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``top`` well-separated regions, each holding ``fine`` tighter blobs."""
     rng = np.random.default_rng(seed)
     regions = l2_normalize(rng.normal(size=(top, dim)))
@@ -42,7 +42,7 @@ def test_two_levels_recover_nested_blobs() -> None:
 
 
 def test_far_items_are_outliers_within_the_share() -> None:
-    x, top, _ = nested_blobs(1)
+    x, _, _ = nested_blobs(1)
     rng = np.random.default_rng(9)
     noise = l2_normalize(rng.normal(size=(12, x.shape[1])))
     data = np.vstack([x, noise])

@@ -21,7 +21,7 @@ _KK = """
 жөнінде қатысты байланысты сай сәйкес бірге қарай дейін шейін кезде кезінде уақытта жерде
 ретінде бойы арасында ішінде үстінде астында алдында артында жаңа ескі бір екі үш
 өзгерту өзгеріс өзгерістер толықтыру алып тастау редакция редакцияда мәтін мәтінді заң заңның
-""".split()
+""".split()  # noqa: SIM905
 
 _RU = """
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
@@ -38,14 +38,14 @@ _RU = """
 пункте подпункт необходимо нужно следует надо должен должна должно должны является являются
 чтобы будут будет данный данная данное данные данной данного настоящий настоящей закон закона
 законе изменить изменения изменение дополнить исключить редакции текст текста
-""".split()
+""".split()  # noqa: SIM905
 
 _EN = """
 don doesn didn isn aren wasn weren won wouldn shouldn couldn haven hasn hadn can't cannot
 ll ve re let lets also very need needs please propose proposal proposals article articles
 point paragraph law draft would could should must shall may might will just like get got
 really think make made want wants one two three
-""".split()
+""".split()  # noqa: SIM905
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "kk": frozenset(_KK),

@@ -134,9 +134,9 @@ class LinkageClusterer(Clusterer):
         sample = np.sort(rng.choice(n, size=min(self.sample_size, n), replace=False))
         k = min(self._k(n), len(sample))
         with threadpool_limits(limits=1):  # the same sums in any process, and no oversubscription
-            model = KMeans(
-                n_clusters=k, n_init=1, max_iter=50, random_state=self.random_state
-            ).fit(arr[sample])
+            model = KMeans(n_clusters=k, n_init=1, max_iter=50, random_state=self.random_state).fit(
+                arr[sample]
+            )
         micro, _ = nearest(arr, l2_normalize(model.cluster_centers_))
         used, micro = np.unique(micro, return_inverse=True)
         return micro.astype(np.int64), mean_centres(arr, micro, len(used))
