@@ -34,6 +34,7 @@ def one(n: int) -> dict[str, Any]:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
     from talqy.analysis.embedders import center_by_group, get_embedder
+    from talqy.analysis.label_text import content_words
     from talqy.analysis.labels import label_groups
     from talqy.analysis.theme_tree import LinkageClusterer
     from talqy.demo import generate_proposals
@@ -46,8 +47,9 @@ def one(n: int) -> dict[str, Any]:
     start, cpu = time.perf_counter(), cpu_seconds()
     model = LinkageClusterer(random_state=0).fit(vectors)
     fit_s = time.perf_counter() - start
-    label_groups(texts, langs, model.labels_, vectors)
-    label_groups(texts, langs, model.fine_labels_, vectors)
+    words = [content_words(t, lg) for t, lg in zip(texts, langs, strict=True)]
+    label_groups(texts, langs, model.labels_, vectors, words=words)
+    label_groups(texts, langs, model.fine_labels_, vectors, words=words)
     took, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     keep = [i for i, r in enumerate(rows) if r.truth_theme is not None]
     truth = [rows[i].truth_theme for i in keep]

@@ -135,14 +135,49 @@ def print_sib200(seed: int) -> None:
     print(f"| TF-IDF + SVD + k-means (k = 7 given) | {nmi:.3f} | {out:.3f} | {k} | | {took:.1f} |")
 
 
+def print_labels(n: int, seed: int) -> None:
+    """Labels of themes and subthemes on generated proposals: names, own language, examples."""
+    import re
+
+    from talqy.demo import generate_proposals
+
+    rows = list(generate_proposals(n, seed=seed))
+    items = [ProposalInput(r.id, r.text.replace("İ", "I"), r.language) for r in rows]
+    vectors = get_embedder("static").embed([x.text for x in items])
+    result = Systematizer(embedder="static", stance=None, random_state=seed).run(
+        items, embeddings=vectors
+    )
+    names = {w.casefold() for r in rows if r.name for w in re.findall(r"\w{3,}", r.name)}
+    themes = [t for top in result.themes for t in (top, *top.subthemes)]
+    labels = [(t, lang, t.label[lang]) for t in themes for lang in ("kk", "ru", "en")]
+    named = [x for x in labels if names & {w.casefold() for w in re.findall(r"\w{3,}", x[2])}]
+    contact = [x for x in labels if re.search(r"@|\+7|\d{10,}", x[2])]
+    own = {lang: sum(t.label_source[lang] == lang for t in themes) for lang in ("kk", "ru", "en")}
+    subs = len(themes) - len(result.themes)
+    print(f"generated ({n} proposals, seed {seed}, static): {len(result.themes)} themes, "
+          f"{subs} subthemes; {len(names)} name words in the data")  # fmt: skip
+    print(f"labels naming a person: {len(named)} of {len(labels)}; with contact data: "
+          f"{len(contact)}; written in their own language: "
+          + ", ".join(f"{lg} {own[lg] / len(themes):.2f}" for lg in own)
+          + f"; longest {max(len(x[2]) for x in labels)} characters")  # fmt: skip
+    for t, lang, text in named[:5]:
+        print(f"  NAMED {t.id} {lang}: {text}")
+    for t in result.themes[:5]:
+        print(f"  {t.id} ({t.size}): " + " | ".join(t.label[lg] for lg in ("kk", "ru", "en")))
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sample", type=int, default=600)
     parser.add_argument("--sib200", action="store_true", help="SIB-200 dev triples")
+    parser.add_argument("--labels", type=int, metavar="N", help="labels on N generated proposals")
     args = parser.parse_args(argv)
     if args.sib200:
         print_sib200(args.seed)
+        return
+    if args.labels:
+        print_labels(args.labels, args.seed)
         return
     texts, langs, topics = mixed_items(args.seed, args.sample)
     e5 = cached_embed(get_embedder("e5"), texts)

@@ -24,8 +24,9 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _TOKEN = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\s*\n+\s*")
 _SIGNATURE = re.compile(
-    r"(?:^|[\s.,;!?-])(?:с\s+уважением|с\s+наилучшими|құрметпен|hurmetpen|qurmetpen|"
-    r"(?:best|kind|warm)\s+regards|regards|sincerely|yours\s+(?:truly|faithfully)|"
+    r"(?:^|[\s.,;!?-])(?:с\s+уважением|с\s+наилучшими|құрметпен|ізгі\s+тілекпен|hurmetpen|"
+    r"qurmetpen|(?:best|kind|warm)\s+regards|regards|best\s+wishes|sincerely|"
+    r"yours\s+(?:truly|faithfully)|"
     r"подпись|қолы|signed|отправлено\s+с|sent\s+from)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )

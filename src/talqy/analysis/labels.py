@@ -119,11 +119,13 @@ def label_groups(
     *,
     top_n: int = 10,
     label_words: int = 3,
+    words: Sequence[list[str]] | None = None,
 ) -> list[GroupLabel]:
     """A :class:`GroupLabel` for every group id >= 0 in ``groups`` (sorted by id).
 
     ``texts`` should be display text (redacted); ``vectors``, when given, are L2-normalised
-    rows aligned with ``texts`` and pick the central member texts.
+    rows aligned with ``texts`` and pick the central member texts. ``words`` may give
+    :func:`~talqy.analysis.label_text.content_words` of every text when already computed.
     """
     group_ids = np.asarray(groups, dtype=np.int64)
     ids = sorted({int(g) for g in group_ids.tolist() if g >= 0})
@@ -133,7 +135,8 @@ def label_groups(
         if g < 0 or lang not in docs:
             continue
         members.setdefault((g, lang), []).append(i)
-        docs[lang].setdefault(g, Counter()).update(content_words(text, lang))
+        found = words[i] if words is not None else content_words(text, lang)
+        docs[lang].setdefault(g, Counter()).update(found)
     weights = {lang: ctfidf_weights(docs[lang]) for lang in LANGUAGES}
     out = []
     for g in ids:

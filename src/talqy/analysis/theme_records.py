@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from talqy.analysis.label_text import content_words
 from talqy.analysis.labels import label_groups
 from talqy.analysis.records import ProposalInput, Theme
 from talqy.analysis.themes import Clusterer
@@ -54,14 +55,16 @@ class ThemeContext:
     representatives: int
 
 
-def _records(ctx: ThemeContext, labels: np.ndarray, ids: list[str]) -> list[Theme]:
+def _records(
+    ctx: ThemeContext, labels: np.ndarray, ids: list[str], words: list[list[str]]
+) -> list[Theme]:
     """One record per label value (``ids[value]`` its id)."""
     texts = [ctx.texts[i] for i in ctx.fitted]
     langs = [ctx.languages[i] for i in ctx.fitted]
     item = labels[ctx.fitted_of_item] if len(ctx.fitted) else np.zeros(0, np.int64)
     counted_items = (ctx.in_campaign < 0) | _is_campaign_rep(ctx)
     out = []
-    for info in label_groups(texts, langs, labels, ctx.vectors):
+    for info in label_groups(texts, langs, labels, ctx.vectors, words=words):
         t = info.group
         rows = np.flatnonzero(labels == t)
         block = ctx.vectors[rows]
@@ -99,10 +102,11 @@ def theme_records(ctx: ThemeContext, fit: ThemeFit) -> tuple[list[Theme], list[s
             inside.sort(key=lambda f: (-counts[f], f))
             for n, f in enumerate(inside):
                 fine_ids[f] = f"{top_ids[t]}.{n + 1}"
-    themes = _records(ctx, fit.top, top_ids)
+    words = [content_words(ctx.texts[i], ctx.languages[i]) for i in ctx.fitted]
+    themes = _records(ctx, fit.top, top_ids, words)
     if fit.has_fine:
         by_id = {t.id: t for t in themes}
-        for sub in _records(ctx, fit.fine, fine_ids):
+        for sub in _records(ctx, fit.fine, fine_ids, words):
             by_id[sub.id.split(".")[0]].subthemes.append(sub)
         for theme in themes:
             theme.subthemes.sort(key=lambda s: int(s.id.split(".")[1]))
