@@ -38,7 +38,7 @@ from talqy.analysis.dedup import (
     MinHashDeduplicator,
     UnionDeduplicator,
 )
-from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
+from talqy.analysis.embedders import Embedder, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
 from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleLinker, ArticleText
@@ -51,7 +51,7 @@ from talqy.analysis.records import (
     Theme,
 )
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
-from talqy.analysis.theme_records import ThemeContext, fit_themes, theme_records
+from talqy.analysis.theme_records import ThemeContext, fit_themes, theme_records, theme_vectors
 from talqy.analysis.theme_tree import LinkageClusterer
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
@@ -277,8 +277,6 @@ class Systematizer:
             {int(r) for r in dedup.representatives_ if in_campaign[r] < 0}
             | {c.representative for c in campaigns.campaigns_}
         )
-        vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
-        fit = fit_themes(steps["themes"], vectors)
         position = {i: n for n, i in enumerate(fitted)}
         campaign_rep = [c.representative for c in campaigns.campaigns_]
         group_pos = [
@@ -286,6 +284,8 @@ class Systematizer:
             for r in dedup.representatives_
         ]
         of_item = np.array([group_pos[g] for g in dedup.labels_], dtype=np.int64)
+        vectors = theme_vectors(embeddings, languages, fitted, of_item)
+        fit = fit_themes(steps["themes"], vectors)
         ctx = ThemeContext(fitted, vectors, texts, languages, proposals, of_item,
                            np.asarray(in_campaign), self.representatives_per_theme)  # fmt: skip
         themes, fine_ids = theme_records(ctx, fit)

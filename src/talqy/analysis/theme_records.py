@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from talqy.analysis.embedders import center_by_group, l2_normalize
 from talqy.analysis.label_text import content_words
 from talqy.analysis.labels import label_groups
 from talqy.analysis.records import ProposalInput, Theme
@@ -27,6 +28,38 @@ class ThemeFit:
     fine: np.ndarray
     parents: np.ndarray
     has_fine: bool
+
+
+def language_means(
+    vectors: np.ndarray, languages: Sequence[str], *, shrinkage: float = 20.0
+) -> dict[str, np.ndarray]:
+    """Shrunk mean vector per language, as :func:`~talqy.analysis.embedders.center_by_group`
+    subtracts them."""
+    overall = vectors.mean(axis=0)
+    labels = np.asarray(list(languages))
+    return {
+        str(name): (vectors[labels == name].sum(axis=0) + shrinkage * overall)
+        / ((labels == name).sum() + shrinkage)
+        for name in np.unique(labels)
+    }
+
+
+def theme_vectors(
+    embeddings: np.ndarray, languages: Sequence[str], fitted: list[int], of_item: np.ndarray
+) -> np.ndarray:
+    """One vector per fitted item: the normalised mean of every proposal it stands for (its
+    duplicate group, or its campaign), each proposal centred per language first. A group of
+    translations is then placed by all its languages, not by its first member's alone."""
+    if len(fitted) < 2:
+        return center_by_group(embeddings[fitted], [languages[i] for i in fitted])
+    means = language_means(embeddings[fitted], [languages[i] for i in fitted])
+    overall = np.mean(list(means.values()), axis=0)
+    sums = np.zeros((len(fitted), embeddings.shape[1]), dtype=np.float64)
+    for start in range(0, len(embeddings), 8192):
+        block = np.asarray(embeddings[start : start + 8192], dtype=np.float32)
+        shift = np.vstack([means.get(lang, overall) for lang in languages[start : start + 8192]])
+        np.add.at(sums, of_item[start : start + 8192], l2_normalize(block - shift))
+    return l2_normalize(sums)
 
 
 def fit_themes(step: Clusterer, vectors: np.ndarray) -> ThemeFit:

@@ -69,6 +69,7 @@ class LinkageClusterer(Clusterer):
         fine_distance: float = 0.35,
         top_distance: float = 0.7,
         max_themes: int = 30,
+        top_linkage: str = "average",
         min_theme_size: int = 5,
         outlier_cosine: float = 0.35,
         max_outlier_share: float = 0.15,
@@ -80,6 +81,7 @@ class LinkageClusterer(Clusterer):
         self.fine_distance = fine_distance
         self.top_distance = top_distance
         self.max_themes = max_themes
+        self.top_linkage = top_linkage
         self.min_theme_size = min_theme_size
         self.outlier_cosine = outlier_cosine
         self.max_outlier_share = max_outlier_share
@@ -89,6 +91,9 @@ class LinkageClusterer(Clusterer):
     def _validate(self) -> None:
         if not 0 <= self.max_outlier_share <= 1:
             raise InvalidInput("max_outlier_share must be in [0, 1]", field="max_outlier_share")
+        if self.top_linkage not in ("average", "ward", "complete", "weighted"):
+            raise InvalidInput("top_linkage must be average, ward, complete or weighted",
+                               field="themes")  # fmt: skip
         if self.max_themes < 1 or self.sample_size < 2:
             raise InvalidInput("max_themes and sample_size must be positive", field="themes")
         if self.micro_clusters != "auto" and (
@@ -98,7 +103,7 @@ class LinkageClusterer(Clusterer):
 
     def _k(self, n: int) -> int:
         if self.micro_clusters == "auto":
-            return int(min(300, max(8, round(n / 15))))
+            return int(min(300, max(8, n // 2)))
         return int(self.micro_clusters)
 
     def fit(self, vectors: np.ndarray, y: Any = None) -> LinkageClusterer:
@@ -110,9 +115,9 @@ class LinkageClusterer(Clusterer):
             self.parents_ = np.arange(int(self.labels_.max(initial=-1)) + 1, dtype=np.int64)
             return self
         micro, centres = self._micro(arr)
-        fine_of_micro, top_of_micro = self._tree(centres)
+        fine_of_micro, top_of_fine = self._tree(centres, np.bincount(micro).astype(np.float64))
         fine = fine_of_micro[micro]
-        top = top_of_micro[micro]
+        top = top_of_fine[fine]
         keep = self._inliers(arr, fine, top)
         fine = np.where(keep, fine, -1)
         top = np.where(keep, top, -1)
@@ -141,7 +146,8 @@ class LinkageClusterer(Clusterer):
         used, micro = np.unique(micro, return_inverse=True)
         return micro.astype(np.int64), mean_centres(arr, micro, len(used))
 
-    def _tree(self, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _tree(self, centres: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Fine theme of every micro-cluster, and top theme of every fine theme."""
         if len(centres) < 2:
             zero = np.zeros(len(centres), dtype=np.int64)
             return zero, zero
@@ -149,10 +155,33 @@ class LinkageClusterer(Clusterer):
 
         tree = linkage(centres.astype(np.float64), method="average", metric="cosine")
         fine = fcluster(tree, t=self.fine_distance, criterion="distance") - 1
+        fine_sizes = np.bincount(fine, weights=sizes).astype(np.int64)
+        fine_centres = mean_centres(centres * sizes[:, None], fine, int(fine.max()) + 1)
+        return fine.astype(np.int64), self._top(fine_centres, fine_sizes)
+
+    def _top(self, centres: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """Top theme of every fine theme: the tree over fine themes cut at ``top_distance``, or,
+        when that gives more than ``max_themes`` themes of at least ``min_theme_size`` items,
+        cut into the fewest clusters that hold ``max_themes`` such themes (the small rest
+        become outliers)."""
+        if len(centres) < 2:
+            return np.zeros(len(centres), dtype=np.int64)
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        ward = self.top_linkage == "ward"
+        tree = linkage(centres.astype(np.float64), method=self.top_linkage,
+                       metric="euclidean" if ward else "cosine")  # fmt: skip
+
+        def real(labels: np.ndarray) -> int:
+            return int((np.bincount(labels, weights=sizes) >= self.min_theme_size).sum())
+
         top = fcluster(tree, t=self.top_distance, criterion="distance")
-        if top.max() > self.max_themes:
-            top = fcluster(tree, t=self.max_themes, criterion="maxclust")
-        return fine.astype(np.int64), (top - 1).astype(np.int64)
+        if ward or real(top) > self.max_themes:
+            for t in range(self.max_themes, len(centres) + 1):
+                top = fcluster(tree, t=t, criterion="maxclust")
+                if real(top) >= self.max_themes:
+                    break
+        return (top - 1).astype(np.int64)
 
     def _inliers(self, arr: np.ndarray, fine: np.ndarray, top: np.ndarray) -> np.ndarray:
         centres = mean_centres(arr, fine, int(fine.max()) + 1)
