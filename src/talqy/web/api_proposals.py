@@ -97,9 +97,12 @@ def create_proposal(
         raise HTTPException(429, "too many proposals from this address; try again in a minute")
     try:
         result = submit_proposal(
-            db, settings=settings, consultation=slug, idempotency_key=idempotency_key,
+            db,
+            settings=settings,
+            consultation=slug,
+            idempotency_key=idempotency_key,
             **body.model_dump(),
-        )  # fmt: skip
+        )
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None
     if not result.created:

@@ -26,8 +26,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from talqy.errors import Forbidden, TalqyError
 from talqy.review.accounts import NotAuthenticated, actor_for, authenticate_token, session_user
 from talqy.review.permissions import STAFF_ROLES, Actor
+from talqy.review.user_queries import User
 from talqy.settings import Settings
-from talqy.storage.users import User
 from talqy.web.api_proposals import RateLimiter
 from talqy.web.errors import render_error, wants_json
 
