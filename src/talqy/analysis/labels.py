@@ -71,13 +71,17 @@ def ctfidf_keywords(
             for g, ws in weights.items()}  # fmt: skip
 
 
-def _centrality(vectors: np.ndarray | None, members: list[int]) -> np.ndarray:
+def _centrality(
+    vectors: np.ndarray | None, members: list[int], centre: np.ndarray | None
+) -> np.ndarray:
+    """Cosine of each member to ``centre`` (default: the members' own mean), rounded."""
     if vectors is None or not members:
         return np.zeros(len(members), dtype=np.float64)
     block = np.asarray(vectors[members], dtype=np.float64)
-    centre = block.mean(axis=0)
+    if centre is None:
+        centre = block.mean(axis=0)
     norm = float(np.linalg.norm(centre)) or 1.0
-    return np.round(block @ (centre / norm), 6)
+    return np.round(block @ (np.asarray(centre, dtype=np.float64) / norm), 6)
 
 
 def central_sentence(
@@ -88,14 +92,16 @@ def central_sentence(
     vectors: np.ndarray | None,
     *,
     strict: bool = True,
-) -> str | None:
-    """The best label sentence among ``members`` (indices into ``texts``) in ``language``."""
+    centre: np.ndarray | None = None,
+) -> tuple[str, int] | None:
+    """The best label sentence among ``members`` (indices into ``texts``) in ``language``, and
+    the member it comes from; centrality is measured to ``centre`` when given."""
     if not members:
         return None
-    central = _centrality(vectors, members)
+    central = _centrality(vectors, members, centre)
     order = sorted(range(len(members)), key=lambda j: (-central[j], members[j]))
     top = max(weights.values(), default=0.0) or 1.0
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, str, int] | None = None
     seen: set[str] = set()
     for rank, j in enumerate(order[:SCANNED_MEMBERS]):
         for sentence in label_sentences(texts[members[j]], language, strict=strict):
@@ -107,8 +113,37 @@ def central_sentence(
             cover = sum(weights.get(w, 0.0) for w in words) / top
             score = float(central[j]) + 0.25 * min(cover, 4.0) / 4.0 - 0.002 * rank
             if best is None or (score, -len(seen)) > (best[0], -best[1]):
-                best = (score, len(seen), sentence)
-    return best[2] if best else None
+                best = (score, len(seen), sentence, members[j])
+    return (best[2], best[3]) if best else None
+
+
+def _own_labels(
+    texts: Sequence[str],
+    members: dict[tuple[int, str], list[int]],
+    group: int,
+    ranked: list[str],
+    weights: dict[str, dict[int, dict[str, float]]],
+    vectors: np.ndarray | None,
+    centre: np.ndarray | None,
+) -> dict[str, str]:
+    """Labels from member texts in their own language. The group's largest language picks the
+    sentence closest to the group centre; the others pick the sentence closest to that one's
+    text (so the three labels name the same thing where translations exist). Strict sentences
+    first; short ones only when no language has a strict one."""
+    for strict in (True, False):
+        own: dict[str, str] = {}
+        anchor = centre
+        for lang in ranked:
+            ws = weights[lang].get(group, {})
+            found = central_sentence(texts, members.get((group, lang), []), lang, ws, vectors,
+                                     strict=strict, centre=anchor)  # fmt: skip
+            if found:
+                own[lang] = found[0]
+                if vectors is not None and anchor is centre:
+                    anchor = vectors[found[1]]
+        if own:
+            return own
+    return {}
 
 
 def label_groups(
@@ -142,19 +177,13 @@ def label_groups(
     for g in ids:
         sizes = {lang: len(members.get((g, lang), [])) for lang in LANGUAGES}
         ranked = sorted(LANGUAGES, key=lambda lg: (-sizes[lg], LANGUAGES.index(lg)))
-        own: dict[str, str] = {}
         by_lang: dict[str, list[str]] = {}
-        for strict in (True, False):
-            for lang in LANGUAGES:
-                ws = weights[lang].get(g, {})
-                by_lang[lang] = [w for w, _ in sorted(ws.items(), key=lambda x: (-x[1], x[0]))]
-                by_lang[lang] = by_lang[lang][:top_n]
-                group_members = members.get((g, lang), [])
-                found = central_sentence(texts, group_members, lang, ws, vectors, strict=strict)
-                if found:
-                    own[lang] = found
-            if own:
-                break
+        group_members = [i for lang in LANGUAGES for i in members.get((g, lang), [])]
+        centre = vectors[group_members].mean(axis=0) if vectors is not None else None
+        for lang in LANGUAGES:
+            ws = weights[lang].get(g, {})
+            by_lang[lang] = [w for w, _ in sorted(ws.items(), key=lambda x: (-x[1], x[0]))][:top_n]
+        own = _own_labels(texts, members, g, ranked, weights, vectors, centre)
         best_kw = next((by_lang[lg] for lg in ranked if by_lang[lg]), [])
         fallback = next((lg for lg in ranked if lg in own), None)
         label, source = {}, {}
@@ -165,8 +194,8 @@ def label_groups(
                 label[lang], source[lang] = own[fallback], fallback
             else:
                 kw_lang = next((lg for lg in (lang, *ranked) if by_lang[lg]), lang)
-                words = by_lang[kw_lang][:label_words]
-                label[lang] = " · ".join(words) if words else f"#{g + 1}"
+                top_words = by_lang[kw_lang][:label_words]
+                label[lang] = " · ".join(top_words) if top_words else f"#{g + 1}"
                 source[lang] = kw_lang
         keywords_by_language = {lg: kws for lg, kws in by_lang.items() if kws}
         out.append(GroupLabel(g, label, source, best_kw, keywords_by_language))

@@ -53,11 +53,12 @@ def theme_vectors(
     if len(fitted) < 2:
         return center_by_group(embeddings[fitted], [languages[i] for i in fitted])
     means = language_means(embeddings[fitted], [languages[i] for i in fitted])
-    overall = np.mean(list(means.values()), axis=0)
+    overall: np.ndarray = np.asarray(np.mean(list(means.values()), axis=0))
     sums = np.zeros((len(fitted), embeddings.shape[1]), dtype=np.float64)
     for start in range(0, len(embeddings), 8192):
         block = np.asarray(embeddings[start : start + 8192], dtype=np.float32)
-        shift = np.vstack([means.get(lang, overall) for lang in languages[start : start + 8192]])
+        part = languages[start : start + 8192]
+        shift = np.vstack([means[lang] if lang in means else overall for lang in part])
         np.add.at(sums, of_item[start : start + 8192], l2_normalize(block - shift))
     return l2_normalize(sums)
 

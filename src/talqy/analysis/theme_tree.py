@@ -66,7 +66,7 @@ class LinkageClusterer(Clusterer):
         *,
         micro_clusters: int | str = "auto",
         sample_size: int = 20_000,
-        fine_distance: float = 0.35,
+        fine_distance: float = 0.5,
         top_distance: float = 0.7,
         max_themes: int = 30,
         top_linkage: str = "average",
