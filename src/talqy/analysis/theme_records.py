@@ -58,7 +58,7 @@ def theme_vectors(
     for start in range(0, len(embeddings), 8192):
         block = np.asarray(embeddings[start : start + 8192], dtype=np.float32)
         part = languages[start : start + 8192]
-        shift = np.vstack([means[lang] if lang in means else overall for lang in part])
+        shift = np.vstack([means.get(lang, overall) for lang in part])
         np.add.at(sums, of_item[start : start + 8192], l2_normalize(block - shift))
     return l2_normalize(sums)
 
