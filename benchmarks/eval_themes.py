@@ -152,13 +152,17 @@ def print_labels(n: int, seed: int) -> None:
     labels = [(t, lang, t.label[lang]) for t in themes for lang in ("kk", "ru", "en")]
     named = [x for x in labels if names & {w.casefold() for w in re.findall(r"\w{3,}", x[2])}]
     contact = [x for x in labels if re.search(r"@|\+7|\d{10,}", x[2])]
-    own = {lang: sum(t.label_source[lang] == lang for t in themes) for lang in ("kk", "ru", "en")}
+    present = {(r.theme_id, r.language) for r in result.rows} | {
+        (r.subtheme_id, r.language) for r in result.rows
+    }
+    has = {lg: [t for t in themes if (t.id, lg) in present] for lg in ("kk", "ru", "en")}
+    own = {lg: sum(t.label_source[lg] == lg for t in has[lg]) / len(has[lg]) for lg in has}
     subs = len(themes) - len(result.themes)
     print(f"generated ({n} proposals, seed {seed}, static): {len(result.themes)} themes, "
           f"{subs} subthemes; {len(names)} name words in the data")  # fmt: skip
     print(f"labels naming a person: {len(named)} of {len(labels)}; with contact data: "
-          f"{len(contact)}; written in their own language: "
-          + ", ".join(f"{lg} {own[lg] / len(themes):.2f}" for lg in own)
+          f"{len(contact)}; written in their own language where the theme has members in it: "
+          + ", ".join(f"{lg} {own[lg]:.2f} (of {len(has[lg])})" for lg in own)
           + f"; longest {max(len(x[2]) for x in labels)} characters")  # fmt: skip
     for t, lang, text in named[:5]:
         print(f"  NAMED {t.id} {lang}: {text}")

@@ -82,3 +82,18 @@ def test_same_seed_same_ids_in_another_process(tmp_path: object) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == [str(here.labels_.tolist()), str(here.fine_labels_.tolist())]
+
+
+def test_estimator_contract() -> None:
+    import inspect
+    import json
+
+    from talqy.analysis.pipeline import describe
+
+    step = LinkageClusterer()
+    params = set(inspect.signature(LinkageClusterer.__init__).parameters) - {"self"}
+    assert set(step.get_params(deep=False)) == params and "random_state" in params
+    assert [k for k in vars(step) if k.endswith("_")] == []
+    json.dumps(describe(step))
+    with pytest.raises(InvalidInput):
+        LinkageClusterer(top_linkage="single").fit(np.eye(20, dtype=np.float32))
