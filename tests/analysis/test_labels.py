@@ -99,3 +99,12 @@ def test_labels_are_deterministic() -> None:
     vectors = np.random.default_rng(1).normal(size=(30, 16)).astype(np.float32)
     first = label_groups(texts, ["ru"] * 30, groups, vectors)
     assert first == label_groups(texts, ["ru"] * 30, groups, vectors.copy())
+
+
+def test_group_in_no_known_language_still_gets_a_label() -> None:
+    vectors = np.eye(3, dtype=np.float32)
+    out = label_groups(
+        ["Салық", "+1", "Салық азайту керек"], ["und", "und", "kk"], [0, 0, 1], vectors
+    )
+    assert out[0].label["kk"] == "Салық" and out[0].source["kk"] == "und"
+    assert out[1].source == {"kk": "kk", "ru": "kk", "en": "kk"}

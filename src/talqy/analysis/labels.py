@@ -26,6 +26,7 @@ import numpy as np
 from talqy.analysis.label_text import content_words, label_sentences
 
 LANGUAGES = ("kk", "ru", "en")
+SOURCES = (*LANGUAGES, "und")  # "und": members in no known language, a last-resort source
 SCANNED_MEMBERS = 40  # most central member texts per group and language searched for sentences
 
 
@@ -165,22 +166,23 @@ def label_groups(
     group_ids = np.asarray(groups, dtype=np.int64)
     ids = sorted({int(g) for g in group_ids.tolist() if g >= 0})
     members: dict[tuple[int, str], list[int]] = {}
-    docs: dict[str, dict[int, Counter[str]]] = {lang: {} for lang in LANGUAGES}
-    for i, (text, lang, g) in enumerate(zip(texts, languages, group_ids.tolist(), strict=True)):
-        if g < 0 or lang not in docs:
+    docs: dict[str, dict[int, Counter[str]]] = {lang: {} for lang in SOURCES}
+    for i, (text, known, g) in enumerate(zip(texts, languages, group_ids.tolist(), strict=True)):
+        if g < 0:
             continue
+        lang = known if known in LANGUAGES else "und"
         members.setdefault((g, lang), []).append(i)
         found = words[i] if words is not None else content_words(text, lang)
         docs[lang].setdefault(g, Counter()).update(found)
-    weights = {lang: ctfidf_weights(docs[lang]) for lang in LANGUAGES}
+    weights = {lang: ctfidf_weights(docs[lang]) for lang in SOURCES}
     out = []
     for g in ids:
-        sizes = {lang: len(members.get((g, lang), [])) for lang in LANGUAGES}
-        ranked = sorted(LANGUAGES, key=lambda lg: (-sizes[lg], LANGUAGES.index(lg)))
+        sizes = {lang: len(members.get((g, lang), [])) for lang in SOURCES}
+        ranked = sorted(SOURCES, key=lambda lg: (lg == "und", -sizes[lg], SOURCES.index(lg)))
         by_lang: dict[str, list[str]] = {}
-        group_members = [i for lang in LANGUAGES for i in members.get((g, lang), [])]
+        group_members = [i for lang in SOURCES for i in members.get((g, lang), [])]
         centre = vectors[group_members].mean(axis=0) if vectors is not None else None
-        for lang in LANGUAGES:
+        for lang in SOURCES:
             ws = weights[lang].get(g, {})
             by_lang[lang] = [w for w, _ in sorted(ws.items(), key=lambda x: (-x[1], x[0]))][:top_n]
         own = _own_labels(texts, members, g, ranked, weights, vectors, centre)
@@ -197,7 +199,7 @@ def label_groups(
                 top_words = by_lang[kw_lang][:label_words]
                 label[lang] = " · ".join(top_words) if top_words else f"#{g + 1}"
                 source[lang] = kw_lang
-        keywords_by_language = {lg: kws for lg, kws in by_lang.items() if kws}
+        keywords_by_language = {lg: kws for lg, kws in by_lang.items() if kws and lg != "und"}
         out.append(GroupLabel(g, label, source, best_kw, keywords_by_language))
     return out
 
