@@ -20,7 +20,8 @@ engine            ``LocalEngine()``                            —
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
 representatives (campaign members out of the statistics, each campaign fitted once; each
 placed by the mean vector of the proposals it stands for) → labels → article links → stance.
-Every member of a duplicate group gets the group's theme and subtheme. ``get_params()`` describes every step, nested, as JSON-ready data.
+Every member of a duplicate group gets the group's theme and subtheme. ``get_params()``
+describes every step, nested, as JSON-ready data.
 """
 
 from __future__ import annotations
