@@ -97,50 +97,8 @@ _INFORMAL = {
     "я": "ya",
 }
 
-_PASSPORT = {
-    "а": "a",
-    "ә": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "ғ": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "yo",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "i",
-    "к": "k",
-    "қ": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "ң": "n",
-    "о": "o",
-    "ө": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ұ": "u",
-    "ү": "u",
-    "ф": "f",
-    "х": "kh",
-    "һ": "h",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "і": "i",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-}
+# Passport romanisation is the informal spelling but for these letters.
+_PASSPORT = {**_INFORMAL, "ғ": "g", "қ": "k", "ң": "n", "х": "kh", "щ": "shch"}
 
 
 def _table(lower: dict[str, str], upper_i: str = "I") -> dict[int, str]:
