@@ -97,3 +97,10 @@ def test_estimator_contract() -> None:
     json.dumps(describe(step))
     with pytest.raises(InvalidInput):
         LinkageClusterer(top_linkage="single").fit(np.eye(20, dtype=np.float32))
+
+
+def test_never_more_than_max_themes_even_on_scattered_data() -> None:
+    scattered = l2_normalize(np.random.default_rng(5).normal(size=(300, 16)))
+    model = LinkageClusterer(max_themes=6, random_state=1).fit(scattered)
+    assert len(set(model.labels_[model.labels_ >= 0].tolist())) <= 6
+    assert (model.labels_ < 0).mean() <= 0.15

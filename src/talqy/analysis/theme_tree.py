@@ -181,7 +181,21 @@ class LinkageClusterer(Clusterer):
                 top = fcluster(tree, t=t, criterion="maxclust")
                 if real(top) >= self.max_themes:
                     break
-        return (top - 1).astype(np.int64)
+        return self._fold_small(centres, sizes, (top - 1).astype(np.int64))
+
+    def _fold_small(self, centres: np.ndarray, sizes: np.ndarray, top: np.ndarray) -> np.ndarray:
+        """Keep the ``max_themes`` largest top themes; every other one joins the kept theme
+        whose centre is nearest (so there are never more than ``max_themes``)."""
+        weight = np.bincount(top, weights=sizes)
+        order = sorted(range(len(weight)), key=lambda t: (-weight[t], t))
+        kept = np.array(order[: self.max_themes], dtype=np.int64)
+        if len(kept) == len(weight):
+            return top
+        top_centres = mean_centres(centres * sizes[:, None], top, len(weight))
+        nearest_kept, _ = nearest(top_centres.astype(np.float32), top_centres[kept])
+        mapping = kept[nearest_kept]
+        mapping[kept] = kept
+        return mapping[top]
 
     def _inliers(self, arr: np.ndarray, fine: np.ndarray, top: np.ndarray) -> np.ndarray:
         centres = mean_centres(arr, fine, int(fine.max()) + 1)
