@@ -10,8 +10,10 @@ from a hundred items to hundreds of thousands:
    recomputed as the normalised mean of their items.
 2. **Fine themes.** Average-linkage clustering of the micro-centres on cosine distance, cut at
    ``fine_distance``.
-3. **Top themes.** The same tree cut higher, at ``top_distance``, into at most ``max_themes``
-   themes; every fine theme lies inside one top theme (``parents_``).
+3. **Top themes.** A tree (``top_linkage``) over the fine themes, cut at ``top_distance`` or,
+   when that gives more, where ``max_themes`` themes of at least ``min_theme_size`` items
+   appear; smaller clusters join the nearest of the ``max_themes`` largest. Every fine theme
+   lies inside one top theme (``parents_``).
 4. **Outliers, honestly.** An item is left without a theme (-1 in both levels) when its cosine
    to its fine theme's centre is below ``outlier_cosine``, and so is every item of a top theme
    smaller than ``min_theme_size``. At most ``max_outlier_share`` of the items are left out
