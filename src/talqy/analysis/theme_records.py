@@ -59,7 +59,9 @@ def theme_vectors(
         block = np.asarray(embeddings[start : start + 8192], dtype=np.float32)
         part = languages[start : start + 8192]
         shift = np.vstack([means.get(lang, overall) for lang in part])
-        np.add.at(sums, of_item[start : start + 8192], l2_normalize(block - shift))
+        where = of_item[start : start + 8192]
+        keep = where >= 0  # proposals in no fitted group (texts without words): no theme
+        np.add.at(sums, where[keep], l2_normalize(block - shift)[keep])
     return l2_normalize(sums)
 
 
@@ -95,8 +97,10 @@ def _records(
     """One record per label value (``ids[value]`` its id)."""
     texts = [ctx.texts[i] for i in ctx.fitted]
     langs = [ctx.languages[i] for i in ctx.fitted]
-    item = labels[ctx.fitted_of_item] if len(ctx.fitted) else np.zeros(0, np.int64)
-    counted_items = (ctx.in_campaign < 0) | _is_campaign_rep(ctx)
+    from talqy.analysis.pipeline import count_people  # one definition of "people"
+
+    of_item = ctx.fitted_of_item
+    item = np.where(of_item >= 0, labels[np.maximum(of_item, 0)], -1) if len(labels) else of_item
     out = []
     for info in label_groups(texts, langs, labels, ctx.vectors, words=words):
         t = info.group
@@ -105,23 +109,13 @@ def _records(
         centre = block.mean(axis=0)
         closest = np.argsort(-np.round(block @ centre, 6), kind="stable")
         reps = [ctx.proposals[ctx.fitted[rows[j]]].id for j in closest[: ctx.representatives]]
-        counted = int(((item == t) & counted_items).sum())
+        members = np.flatnonzero(item == t).tolist()
+        counted = count_people([ctx.proposals[i].author_key for i in members])
         out.append(
-            Theme(ids[t], counted, int((item == t).sum()), info.label, info.keywords, reps,
+            Theme(ids[t], counted, len(members), info.label, info.keywords, reps,
                   label_source=info.source)
         )  # fmt: skip
     return out
-
-
-def _is_campaign_rep(ctx: ThemeContext) -> np.ndarray:
-    """True for the one proposal per campaign that counts it in theme sizes."""
-    mark = np.zeros(len(ctx.in_campaign), dtype=bool)
-    seen: set[int] = set()
-    for i, c in enumerate(ctx.in_campaign.tolist()):
-        if c >= 0 and c not in seen:
-            seen.add(c)
-            mark[i] = True
-    return mark
 
 
 def theme_records(ctx: ThemeContext, fit: ThemeFit) -> tuple[list[Theme], list[str]]:

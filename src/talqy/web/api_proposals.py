@@ -16,9 +16,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from talqy.errors import InvalidInput
+from talqy.consultations.lifecycle import localize_not_open
+from talqy.errors import Conflict, InvalidInput
 from talqy.intake import receipt_status, submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["proposals"])
@@ -74,12 +75,16 @@ class ProposalIn(BaseModel):
     iin: str | None = None
     phone: str | None = None
     email: str | None = None
+    consent: bool = Field(
+        False, description="The sender agrees to the processing of the proposal (required)."
+    )
 
 
 class ProposalCreated(BaseModel):
     id: int
     receipt_code: str
     created: bool
+    flags: list[str] = []
 
 
 @router.post("/consultations/{slug}/proposals", status_code=201)
@@ -96,19 +101,26 @@ def create_proposal(
     if not _limiter(request).allow(client):
         raise HTTPException(429, "too many proposals from this address; try again in a minute")
     try:
+        if not body.consent:
+            raise invalid("no_consent", field="consent")
         result = submit_proposal(
             db,
             settings=settings,
             consultation=slug,
             idempotency_key=idempotency_key,
-            **body.model_dump(),
+            **body.model_dump(exclude={"consent"}),
         )
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None
+    except Conflict as exc:
+        raise localize_not_open(exc, request.state.lang) from None
     if not result.created:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/receipts/{result.receipt_code}"
-    return ProposalCreated(id=result.id, receipt_code=result.receipt_code, created=result.created)
+    return ProposalCreated(
+        id=result.id, receipt_code=result.receipt_code, created=result.created,
+        flags=list(result.flags),
+    )  # fmt: skip
 
 
 @router.get("/receipts/{code}")
