@@ -96,11 +96,11 @@ def quality(result: Any, rows: list[Any]) -> dict[str, float]:
     from sklearn.metrics import normalized_mutual_info_score
 
     themed = [i for i, r in enumerate(rows) if r.truth_theme is not None]
-    nmi = normalized_mutual_info_score(
-        [rows[i].truth_theme for i in themed], [result.rows[i].theme_id or "-" for i in themed]
-    )
+    truth = [rows[i].truth_theme for i in themed]
+    nmi = normalized_mutual_info_score(truth, [result.rows[i].theme_id or "-" for i in themed])
+    sub = normalized_mutual_info_score(truth, [result.rows[i].subtheme_id or "-" for i in themed])
     p, r, f1 = pair_scores([x.duplicate_group for x in result.rows], [x.truth_group for x in rows])
-    scores = {"nmi": float(nmi), "dup_p": p, "dup_r": r, "dup_f1": f1}
+    scores = {"nmi": float(nmi), "nmi_sub": float(sub), "dup_p": p, "dup_r": r, "dup_f1": f1}
     return {k: round(v, 3) for k, v in scores.items()}
 
 

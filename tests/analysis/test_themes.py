@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from talqy.analysis.embedders import l2_normalize
-from talqy.analysis.labels import label_themes
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
     HDBSCANClusterer,
@@ -66,22 +65,6 @@ def test_hdbscan_with_umap_on_blobs() -> None:
     labels = HDBSCANClusterer(random_state=0).fit_predict(x)
     assert (labels < 0).mean() <= 0.15
     assert agree(labels, truth)
-
-
-def test_labels_per_language_with_fallback() -> None:
-    texts = [
-        "салық төмендету салық",
-        "салық жеңілдік салық",
-        "снизить налоги налоги",
-        "экология тазалық орман",
-        "экология су орман",
-    ]
-    langs = ["kk", "kk", "ru", "kk", "kk"]
-    out = label_themes(texts, langs, np.array([0, 0, 0, 1, 1]))
-    assert out[0].label["kk"].startswith("салық")
-    assert out[0].label["ru"].startswith("налоги")
-    assert out[1].label["ru"] == out[1].label["kk"] == out[1].label["en"]  # fallback to kk
-    assert "экология" in out[1].keywords and "орман" in out[1].keywords
 
 
 def test_merge_close_themes_joins_split_blobs_only() -> None:

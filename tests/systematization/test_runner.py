@@ -122,5 +122,5 @@ def test_run_parameters_are_stored_as_resolved(db: Database, settings: Settings)
     assert params["deduplicator"] == "auto" and params["themes"] == "auto"
     resolved = params["resolved"]
     assert resolved["deduplicator"]["class"] == "UnionDeduplicator"
-    assert resolved["themes"]["class"] == "HDBSCANClusterer"
+    assert resolved["themes"]["class"] == "LinkageClusterer"
     assert resolved["language"]["class"] == "LanguageDetector"

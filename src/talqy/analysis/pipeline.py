@@ -11,8 +11,8 @@ language          ``LanguageDetector()``                       — (always neede
 embedder          ``"e5"`` (any name from ``get_embedder``)    precomputed ``embeddings=``
 deduplicator      ``"auto"``: exact + near + semantic          ``NoDeduplicator()``
 campaigns         ``TemplateCampaignDetector(min_size=20)``    ``NoCampaignDetector()``
-themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
-                  representatives, k-means above
+themes            ``"auto"``: ``LinkageClusterer`` (k-means     ``NoClusterer()``
+                  micro-clusters, average linkage; two levels)
 linker            ``ArticleLinker(embedder)`` when a draft     ``NoArticleLinker()``
 stance            ``StanceClassifier()`` (cue phrases)          ``NoStanceClassifier()``
 positions         ``"auto"``: ``AgglomerativePositionFinder``   ``NoPositionFinder()``
@@ -21,10 +21,11 @@ engine            ``LocalEngine()``                            — (always neede
 ================  ==========================================  =============================
 
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
-representatives (campaign members out of the statistics, each campaign fitted once through
-its representative) → labels → article links → stance → positions (duplicate groups and
-campaigns joined into asks, using all of the above). Every member of a duplicate group gets
-the group's theme and position. ``get_params()`` describes every step, nested, as JSON-ready data.
+representatives (campaign members out of the statistics, each campaign fitted once; each
+placed by the mean vector of the proposals it stands for) → labels → article links → stance
+→ positions (duplicate groups and campaigns joined into asks, using all of the above). Every
+member of a duplicate group gets the group's theme, subtheme and position. ``get_params()``
+describes every step, nested, as JSON-ready data.
 """
 
 from __future__ import annotations
@@ -45,9 +46,8 @@ from talqy.analysis.dedup import (
     UnionDeduplicator,
     has_words,
 )
-from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
+from talqy.analysis.embedders import Embedder, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
-from talqy.analysis.labels import label_themes
 from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleLinker, ArticleText
 from talqy.analysis.position_records import assign_positions
@@ -63,6 +63,8 @@ from talqy.analysis.records import (
 from talqy.analysis.registry import describe
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
 from talqy.analysis.stance import StanceClassifier
+from talqy.analysis.theme_records import ThemeContext, fit_themes, theme_records, theme_vectors
+from talqy.analysis.theme_tree import LinkageClusterer
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
     Clusterer,
@@ -74,7 +76,6 @@ from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
-UMAP_LIMIT = 20_000
 
 
 def count_people(author_keys: Sequence[str | None]) -> int:
@@ -93,9 +94,11 @@ def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
 
 
 def make_clusterer(name: str, n: int, random_state: int) -> Clusterer:
+    """The theme step by name; ``"auto"`` is the same method at every size (linkage)."""
     if name == "auto":
-        name = "hdbscan" if n <= UMAP_LIMIT else "kmeans"
+        name = "linkage"
     makers: dict[str, Callable[[], Clusterer]] = {
+        "linkage": lambda: LinkageClusterer(random_state=random_state),
         "hdbscan": lambda: HDBSCANClusterer(random_state=random_state),
         "kmeans": lambda: KMeansClusterer(random_state=random_state),
         "agglomerative": AgglomerativeClusterer,
@@ -267,7 +270,7 @@ class Systematizer:
             analysed, timestamps=stamps, order=order, channels=channels
         )
         tick("campaigns")
-        group_theme, themes = self._themes(
+        item_theme, themes, item_sub = self._themes(
             steps, analysed, languages, embeddings, dedup, campaigns, proposals
         )
         tick("themes")
@@ -276,8 +279,10 @@ class Systematizer:
         stances = self._stances(steps, analysed, languages, engine, progress)
         tick("stance")
         rows = self._rows(
-            proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
+            proposals, detected, languages, dedup, campaigns, item_theme, themes, links, stances
         )
+        for row, sub in zip(rows, item_sub, strict=True):
+            row.subtheme_id = sub or None
         positions = assign_positions(
             steps["positions"], analysed, embeddings, dedup.labels_, dedup.representatives_,
             campaigns.labels_, rows,
@@ -302,38 +307,32 @@ class Systematizer:
         dedup: Deduplicator,
         campaigns: TemplateCampaignDetector,
         proposals: Sequence[ProposalInput],
-    ) -> tuple[list[int], list[Theme]]:
-        """Theme number per duplicate group (-1: none) and the theme records."""
+    ) -> tuple[list[int], list[Theme], list[str]]:
+        """Theme per proposal (-1: none), the theme records and each proposal's subtheme id."""
         in_campaign = campaigns.labels_
         fitted = sorted(  # texts without words are noise: in no theme
             {int(r) for r in dedup.representatives_ if in_campaign[r] < 0 and has_words(texts[r])}
             | {c.representative for c in campaigns.campaigns_}
         )
-        vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
-        found = np.zeros(0, dtype=np.int64)
-        if fitted:
-            found = steps["themes"].fit_predict(vectors)
-        theme_of = dict(zip(fitted, found.tolist(), strict=True))
-        campaign_theme = [theme_of[c.representative] for c in campaigns.campaigns_]
-        group_theme = [
-            theme_of.get(int(r), campaign_theme[int(in_campaign[r])] if in_campaign[r] >= 0 else -1)
-            for r in dedup.representatives_
-        ]
-        item_theme = np.array([group_theme[g] for g in dedup.labels_], dtype=np.int64)
-        found_labels = label_themes(
-            [texts[i] for i in fitted], [languages[i] for i in fitted], found
-        )
-        themes = []
-        for t, info in sorted(found_labels.items()):
-            members = [i for i, f in zip(fitted, found.tolist(), strict=True) if f == t]
-            centre = vectors[found == t].mean(axis=0)
-            closest = np.argsort(-(vectors[found == t] @ centre), kind="stable")
-            reps = [proposals[members[j]].id for j in closest[: self.representatives_per_theme]]
-            rows = np.flatnonzero(item_theme == t).tolist()
-            total = len(rows)
-            counted = count_people([proposals[i].author_key for i in rows])
-            themes.append(Theme(f"t{t + 1}", counted, total, info.label, info.keywords, reps))
-        return group_theme, themes
+        position = {i: n for n, i in enumerate(fitted)}
+        campaign_rep = [c.representative for c in campaigns.campaigns_]
+
+        def fitted_position(r: int) -> int:
+            if r in position:
+                return position[r]
+            return position[campaign_rep[in_campaign[r]]] if in_campaign[r] >= 0 else -1
+
+        group_pos = [fitted_position(int(r)) for r in dedup.representatives_]
+        of_item = np.array([group_pos[g] for g in dedup.labels_], dtype=np.int64)
+        vectors = theme_vectors(embeddings, languages, fitted, of_item)
+        fit = fit_themes(steps["themes"], vectors)
+        ctx = ThemeContext(fitted, vectors, texts, languages, proposals, of_item,
+                           np.asarray(in_campaign), self.representatives_per_theme)  # fmt: skip
+        themes, fine_ids = theme_records(ctx, fit)
+        item_theme = [int(fit.top[p]) if p >= 0 else -1 for p in of_item.tolist()]
+        item_sub = [fine_ids[int(fit.fine[p])] if p >= 0 and fit.has_fine and fit.fine[p] >= 0
+                    else "" for p in of_item.tolist()]  # fmt: skip
+        return item_theme, themes, item_sub
 
     def _links(
         self,
@@ -382,7 +381,7 @@ class Systematizer:
         languages: list[str],
         dedup: Deduplicator,
         campaigns: TemplateCampaignDetector,
-        group_theme: list[int],
+        item_theme: list[int],
         themes: list[Theme],
         links: list[list[LinkRow]],
         stances: list[str],
@@ -393,7 +392,7 @@ class Systematizer:
             g = int(dedup.labels_[i])
             rep = int(dedup.representatives_[g])
             c = int(campaigns.labels_[i])
-            theme = by_number.get(group_theme[g])
+            theme = by_number.get(item_theme[i])
             lang = languages[i]
             label = theme.label.get(lang, theme.label.get("en", "")) if theme else ""
             rows.append(

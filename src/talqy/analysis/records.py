@@ -46,6 +46,7 @@ class ProposalRow:
     articles: list[LinkRow] = field(default_factory=list)
     stance: str = "unclear"
     position_id: str | None = None
+    subtheme_id: str | None = None  # the finer theme inside ``theme_id``
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -64,6 +65,8 @@ class Theme:
     label: dict[str, str]
     keywords: list[str]
     representatives: list[str]  # proposal ids, most central first
+    label_source: dict[str, str] = field(default_factory=dict)  # language each label is in
+    subthemes: list[Theme] = field(default_factory=list)  # finer themes inside this one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,8 +10,12 @@ for "no theme"):
   have no theme, the closest remaining outliers are given to their nearest centroid until the
   share holds. With fewer than ``min_items_for_umap`` items it falls back to
   :class:`AgglomerativeClusterer` (no numba).
-- :class:`KMeansClusterer` — model-free path for large inputs: TruncatedSVD (optional) and
-  MiniBatchKMeans with an automatic number of themes; nothing is left without a theme.
+- :class:`KMeansClusterer` — TruncatedSVD (optional) and MiniBatchKMeans with an automatic
+  number of themes; nothing is left without a theme.
+
+The default theme step is :class:`~talqy.analysis.theme_tree.LinkageClusterer` (two levels, the
+same method at every size); these remain as options. HDBSCAN's numba code is cached on disk
+(:mod:`talqy.analysis.numba_cache`).
 - :class:`AgglomerativeClusterer` — average-linkage cosine clustering with a distance cut.
 - :class:`NoClusterer` — one theme for everything (a no-op step).
 """
@@ -207,7 +211,7 @@ class HDBSCANClusterer(Clusterer):
             self.labels_ = small.fit_predict(arr)
             return self
         reduced = self._reduce(arr)
-        from fast_hdbscan import HDBSCAN
+        from fast_hdbscan import HDBSCAN  # numba cache folder set by _reduce
 
         size = self.min_cluster_size or max(4, round(math.sqrt(len(arr)) / 5))
         method = self.cluster_selection_method
@@ -223,6 +227,9 @@ class HDBSCANClusterer(Clusterer):
         return self
 
     def _reduce(self, arr: np.ndarray) -> np.ndarray:
+        from talqy.analysis.numba_cache import ensure_numba_cache
+
+        ensure_numba_cache()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ImportWarning)  # "Tensorflow not installed"
             from umap import UMAP
