@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from talqy.analysis.labels import label_themes
+from talqy.analysis.labels import label_groups
 from talqy.analysis.positions import PositionFinder
 from talqy.analysis.records import Position, ProposalRow
 
@@ -42,10 +42,10 @@ def position_labels(
     texts: Sequence[str], languages: Sequence[str], labels: np.ndarray
 ) -> dict[int, dict[str, str]]:
     """A kk / ru / en label per position number (the one place labels are made)."""
-    found = label_themes(texts, languages, labels)
+    found = label_groups(texts, languages, labels)
     return {
-        int(k): {lang: text[:LABEL_CHARS] for lang, text in info.label.items()}
-        for k, info in found.items()
+        info.group: {lang: text[:LABEL_CHARS] for lang, text in info.label.items()}
+        for info in found
     }
 
 
