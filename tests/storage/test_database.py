@@ -7,6 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+import talqy.review.staff_sessions
+import talqy.storage.rate_limits  # noqa: F401  (tables registered on the shared metadata)
 from talqy.errors import ConfigError, Conflict, InvalidInput, NotFound
 from talqy.storage.consultations import (
     create_consultation,

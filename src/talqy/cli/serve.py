@@ -17,7 +17,7 @@ def run_server(host: str, port: int) -> None:
 
     app = create_app(state().settings)
     err.print(f"Talqy is serving at [bold]http://{host}:{port}/[/bold] (Ctrl+C stops it)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def serve(

@@ -26,6 +26,7 @@ from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_qu
 from talqy.storage.groups import Group
 from talqy.web.auth import TokenUser, staff_actor
 from talqy.web.deps import DbDep
+from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
 Language = Annotated[str | None, Query(pattern="^(kk|ru|en)$")]
@@ -95,7 +96,7 @@ def api_public_group(
 
 @router.get("/receipts/{code}/answer")
 def api_receipt_answer(
-    code: str, request: Request, db: DbDep, language: Language = None
+    code: str, request: Request, db: DbDep, _throttled: ReceiptThrottled, language: Language = None
 ) -> dict[str, Any]:
     return receipt_view(db, code=code, language=_lang(request, language)).to_dict()
 

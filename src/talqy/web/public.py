@@ -24,10 +24,10 @@ from talqy.review.outcomes import (
 )
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
 from talqy.storage.decisions import KINDS
-from talqy.web.api_proposals import RateLimiter
-from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
+from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
 
@@ -112,15 +112,6 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
     return response
 
 
-def _submission_limiter(request: Request) -> RateLimiter:
-    """The same per-address limit as the JSON submission API (one budget for both)."""
-    limiter: RateLimiter | None = getattr(request.app.state, "proposal_rate_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter()
-        request.app.state.proposal_rate_limiter = limiter
-    return limiter
-
-
 @router.get("/c/{slug}/articles", response_class=HTMLResponse)
 def articles_page(slug: str, request: Request, db: DbDep) -> Response:
     draft = draft_articles(db, consultation=slug, language=request.state.lang)
@@ -160,7 +151,6 @@ def submit_form(
     phone: Annotated[str, Form(max_length=64)] = "",
     consent: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
     values = {"text": text, "article": article, "region": region, "name": name,
               "email": email, "phone": phone}  # fmt: skip
     try:
@@ -169,8 +159,7 @@ def submit_form(
                 request.state.lang, "Please agree to the processing of your proposal."
             )
             raise InvalidInput(message, field="consent")
-        if not _submission_limiter(request).allow(client):
-            raise TooManyRequests("too many proposals from this address; try again in a minute")
+        check_proposal_limit(request)
         done = submit_proposal(
             db, settings=settings, consultation=slug, text=text, channel="web",
             article=article or None, region=region or None, name=name or None,
@@ -188,6 +177,7 @@ def submit_form(
 def receipt_page(
     request: Request,
     db: DbDep,
+    _throttled: ReceiptThrottled,
     code: Annotated[str, Query(max_length=64)] = "",
     new: Annotated[str, Query(max_length=4)] = "",
 ) -> Response:

@@ -22,16 +22,10 @@ from talqy.review.permissions import Action, Actor
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
 from talqy.storage.consultations import list_consultations
 from talqy.storage.decisions import KINDS
-from talqy.web.auth import (
-    StaffUser,
-    TooManyRequests,
-    end_session,
-    login_limiter,
-    staff_actor,
-    start_session,
-)
+from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
+from talqy.web.throttles import PASSWORD_CHECKS, check_login_limit, forgive_login
 from talqy.web.public import page
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -58,16 +52,14 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
-    if not login_limiter(request).allow(f"{client}|{username.strip().lower()}"):
-        raise TooManyRequests(
-            gettext(request.state.lang, "too many sign-in attempts; wait a minute")
-        )
+    check_login_limit(request)
     try:
-        user = authenticate_password(db, username=username.strip(), password=password)
+        with PASSWORD_CHECKS:
+            user = authenticate_password(db, username=username.strip(), password=password)
     except NotAuthenticated:
         context = {"next": _safe_next(next), "error": "wrong"}
         return page(request, "staff/login.html", context, status=401)
+    forgive_login(request)
     start_session(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 

@@ -1,0 +1,104 @@
+"""The OpenAPI document lists the status codes routes really return.
+
+Validation errors are rendered as 400 by the one error renderer (not FastAPI's 422), so 422 is
+replaced by 400; every operation with a body may get 413 (``TALQY_MAX_BODY_BYTES``); a path
+parameter may name nothing (404); bearer-token routes answer 401 and 403; throttled routes
+429; review commands 409 when someone changed the group first. Routes add their own with
+:func:`responses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from talqy.web.auth import require_token_user
+from talqy.web.throttles import check_receipt_limit
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+    "required": ["error", "message"],
+}
+DESCRIPTIONS = {
+    200: "Already received: the proposal this client created with the same key",
+    400: "Invalid input (the field is named)",
+    401: "Unauthenticated: a valid bearer token is required",
+    403: "Forbidden for this role or assignment",
+    404: "Not found",
+    409: "Conflict: someone else changed it, or the transition is not allowed",
+    413: "Request body too large",
+    429: "Too many requests from this client; try again in a minute",
+}
+CONFLICT_PREFIX = "/api/v1/review/"
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for error codes a route returns (rendered by ``web/errors.py``)."""
+    return {code: _error_entry(code) for code in codes}
+
+
+def _error_entry(code: int) -> dict[str, Any]:
+    return {
+        "description": DESCRIPTIONS[code],
+        "content": {"application/json": {"schema": ERROR_SCHEMA}},
+    }
+
+
+def _calls(dependant: Dependant) -> Iterator[object]:
+    for sub in dependant.dependencies:
+        yield sub.call
+        yield from _calls(sub)
+
+
+def inferred_codes(route: APIRoute) -> set[int]:
+    """The error codes ``route`` can answer with, from its parameters and dependencies."""
+    dependant, calls = route.dependant, set(_calls(route.dependant))
+    codes: set[int] = set()
+    if dependant.path_params or dependant.query_params or dependant.header_params:
+        codes.add(400)
+    if dependant.path_params:
+        codes.add(404)
+    if route.body_field is not None or route.methods & {"POST", "PUT", "PATCH"}:
+        codes |= {400, 413}
+    if require_token_user in calls:
+        codes |= {401, 403}
+    if check_receipt_limit in calls:
+        codes.add(429)
+    if route.path.startswith(CONFLICT_PREFIX) and "POST" in route.methods:
+        codes.add(409)
+    return codes
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Replace ``app.openapi`` by one that lists the real status codes of every route."""
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, routes=app.routes, description=app.description
+        )
+        for route in app.routes:
+            if isinstance(route, APIRoute) and route.include_in_schema:
+                _complete(schema["paths"][route.path_format], route)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = build  # type: ignore[method-assign]
+
+
+def _complete(path_item: dict[str, Any], route: APIRoute) -> None:
+    for method in route.methods:
+        operation = path_item.get(method.lower())
+        if operation is None:
+            continue
+        listed = operation.setdefault("responses", {})
+        listed.pop("422", None)
+        for code in sorted(inferred_codes(route)):
+            listed.setdefault(str(code), _error_entry(code))
