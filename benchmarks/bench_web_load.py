@@ -48,9 +48,7 @@ def app_factory() -> Any:
     from talqy.web.app import create_app
 
     # the load comes from one address: lift the per-address limits (still counted in the db)
-    return create_app(
-        load_settings(proposals_per_minute=10**9, receipt_lookups_per_minute=10**9)
-    )
+    return create_app(load_settings(proposals_per_minute=10**9, receipt_lookups_per_minute=10**9))
 
 
 def seed(url: str, proposals: int) -> tuple[list[str], list[str]]:

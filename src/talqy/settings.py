@@ -127,4 +127,3 @@ def with_installation_secret(settings: Settings) -> Settings:
         return settings
     secret = installation_secret(settings.database_url, persist=settings.environment != "test")
     return settings.model_copy(update={"secret_key": secret})
-

@@ -70,4 +70,3 @@ def test_rate_limit_per_client(db: Database, settings: Settings) -> None:
     with TestClient(app) as client:
         codes = [client.post(URL, json={"text": f"t{i}"}).status_code for i in range(3)]
     assert codes == [201, 201, 429]
-

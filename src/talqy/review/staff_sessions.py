@@ -42,10 +42,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def open_staff_session(db: Database, *, user_id: int) -> str:
+def _now(now: float | None) -> int:
+    return int(time.time() if now is None else now)
+
+
+def open_staff_session(db: Database, *, user_id: int, now: float | None = None) -> str:
     """Record a new sign-in of ``user_id``; the token for the cookie (stored only hashed)."""
     token = secrets.token_urlsafe(32)
-    moment = int(time.time())
+    moment = _now(now)
     with db.engine.begin() as conn:
         conn.execute(
             insert(staff_sessions).values(
@@ -55,16 +59,18 @@ def open_staff_session(db: Database, *, user_id: int) -> str:
     return token
 
 
-def active_session_user(db: Database, *, token: str, rules: SessionRules) -> int | None:
+def active_session_user(
+    db: Database, *, token: str, rules: SessionRules, now: float | None = None
+) -> int | None:
     """The user id of the live session ``token`` (touching it), or None; stale ones revoked."""
     key = _digest(token)
-    moment = int(time.time())
+    moment = _now(now)
     with db.engine.connect() as conn:
         row = conn.execute(select(staff_sessions).where(staff_sessions.c.id == key)).first()
     if row is None or row.revoked is not None:
         return None
     if moment - row.created > rules.lifetime_s or moment - row.last_seen > rules.idle_s:
-        revoke_staff_session(db, token=token)
+        revoke_staff_session(db, token=token, now=moment)
         return None
     if moment - row.last_seen >= TOUCH_EVERY_S:
         with db.engine.begin() as conn:
@@ -76,13 +82,13 @@ def active_session_user(db: Database, *, token: str, rules: SessionRules) -> int
     return int(row.user_id)
 
 
-def revoke_staff_session(db: Database, *, token: str) -> None:
+def revoke_staff_session(db: Database, *, token: str, now: float | None = None) -> None:
     """Sign one session out (no effect when it is unknown or already revoked)."""
     with db.engine.begin() as conn:
         conn.execute(
             update(staff_sessions)
             .where(staff_sessions.c.id == _digest(token), staff_sessions.c.revoked.is_(None))
-            .values(revoked=int(time.time()))
+            .values(revoked=_now(now))
         )
 
 

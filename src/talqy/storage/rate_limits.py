@@ -63,7 +63,6 @@ class WindowLimit:
         overlap = 1.0 - elapsed / self.window_s
         return current + (previous or 0) * overlap <= self.per_window
 
-
     def release(self, db: Database, bucket: str) -> None:
         """Give back one hit of the current window (an attempt that turned out legitimate)."""
         key = f"{self.name}:{bucket}"[:80]

@@ -25,7 +25,7 @@ from talqy.review.outcomes import (
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
 from talqy.storage.groups import Group
 from talqy.web.auth import TokenUser, staff_actor
-from talqy.web.deps import DbDep
+from talqy.web.deps import Count, DbDep, Id
 from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
@@ -75,7 +75,7 @@ def api_table(
     decision: Annotated[str, Query(max_length=32)] = "",
     theme: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     table = published_table(
         db, consultation=slug, language=_lang(request, language), article=article,
@@ -86,7 +86,7 @@ def api_table(
 
 @router.get("/consultations/{slug}/groups/{group_id}")
 def api_public_group(
-    slug: str, group_id: int, request: Request, db: DbDep, language: Language = None
+    slug: str, group_id: Id, request: Request, db: DbDep, language: Language = None
 ) -> dict[str, Any]:
     shown = public_group(
         db, consultation=slug, group_id=group_id, language=_lang(request, language)
@@ -114,7 +114,7 @@ def api_queue(
     theme: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     queue = review_queue(
@@ -135,7 +135,7 @@ def api_queue(
 
 @router.get("/review/{slug}/groups/{group_id}")
 def api_group(
-    slug: str, group_id: int, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     detail = group_detail(db, actor=staff_actor(request, user, slug), group_id=group_id)
     return {
@@ -155,7 +155,7 @@ def api_group(
 
 class Versioned(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int | None = Field(None, ge=0)
+    version: Count | None = None
 
 
 class DecisionIn(Versioned):
@@ -173,19 +173,19 @@ class ArticleIn(Versioned):
 
 
 class SplitIn(Versioned):
-    proposals: list[int]
+    proposals: list[Id]
 
 
 class MergeIn(Versioned):
-    sources: list[int]
+    sources: list[Id]
 
 
 class MoveIn(Versioned):
-    to_group: int
+    to_group: Id
 
 
 class BulkItem(Versioned):
-    id: int
+    id: Id
 
 
 class BulkIn(BaseModel):
@@ -205,7 +205,7 @@ class AssignmentIn(BaseModel):
 
 @router.post("/review/{slug}/groups/{group_id}/decision")
 def api_decide(
-    slug: str, group_id: int, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = decide(
         db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
@@ -216,7 +216,7 @@ def api_decide(
 
 @router.post("/review/{slug}/groups/{group_id}/publish")
 def api_publish(
-    slug: str, group_id: int, body: Versioned, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: Versioned, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     return group_dict(publish(db, actor=actor, group_id=group_id, version=body.version))
@@ -224,7 +224,7 @@ def api_publish(
 
 @router.post("/review/{slug}/groups/{group_id}/reopen")
 def api_reopen(
-    slug: str, group_id: int, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     group = reopen(db, actor=actor, group_id=group_id, version=body.version, reason=body.reason)
@@ -233,7 +233,7 @@ def api_reopen(
 
 @router.post("/review/{slug}/groups/{group_id}/article")
 def api_article(
-    slug: str, group_id: int, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = link_article(
         db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
@@ -244,7 +244,7 @@ def api_article(
 
 @router.post("/review/{slug}/groups/{group_id}/split")
 def api_split(
-    slug: str, group_id: int, body: SplitIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: SplitIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = split_group(
         db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
@@ -255,7 +255,7 @@ def api_split(
 
 @router.post("/review/{slug}/groups/{group_id}/merge")
 def api_merge(
-    slug: str, group_id: int, body: MergeIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: MergeIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = merge_groups(
         db, actor=staff_actor(request, user, slug), target=group_id, version=body.version,
@@ -266,7 +266,7 @@ def api_merge(
 
 @router.post("/review/{slug}/proposals/{proposal_id}/move")
 def api_move(
-    slug: str, proposal_id: int, body: MoveIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, proposal_id: Id, body: MoveIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = move_proposal(
         db, actor=staff_actor(request, user, slug), proposal_id=proposal_id,
@@ -304,7 +304,7 @@ def api_audit(
     request: Request,
     db: DbDep,
     user: TokenUser,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[Id | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, object]]:
     actor = staff_actor(request, user, slug)

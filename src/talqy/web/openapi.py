@@ -59,18 +59,19 @@ def _calls(dependant: Dependant) -> Iterator[object]:
 def inferred_codes(route: APIRoute) -> set[int]:
     """The error codes ``route`` can answer with, from its parameters and dependencies."""
     dependant, calls = route.dependant, set(_calls(route.dependant))
+    methods = route.methods or set()
     codes: set[int] = set()
     if dependant.path_params or dependant.query_params or dependant.header_params:
         codes.add(400)
     if dependant.path_params:
         codes.add(404)
-    if route.body_field is not None or route.methods & {"POST", "PUT", "PATCH"}:
+    if route.body_field is not None or methods & {"POST", "PUT", "PATCH"}:
         codes |= {400, 413}
     if require_token_user in calls:
         codes |= {401, 403}
     if check_receipt_limit in calls:
         codes.add(429)
-    if route.path.startswith(CONFLICT_PREFIX) and "POST" in route.methods:
+    if route.path.startswith(CONFLICT_PREFIX) and "POST" in methods:
         codes.add(409)
     return codes
 
@@ -94,7 +95,7 @@ def install_openapi(app: FastAPI) -> None:
 
 
 def _complete(path_item: dict[str, Any], route: APIRoute) -> None:
-    for method in route.methods:
+    for method in route.methods or ():
         operation = path_item.get(method.lower())
         if operation is None:
             continue

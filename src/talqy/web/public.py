@@ -26,7 +26,7 @@ from talqy.sessions.agenda import sessions_for_article, sessions_for_group
 from talqy.storage.decisions import KINDS
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.deps import DbDep, Id, SettingsDep
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
@@ -212,7 +212,7 @@ def table_page(
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
-def group_page(slug: str, group_id: int, request: Request, db: DbDep) -> Response:
+def group_page(slug: str, group_id: Id, request: Request, db: DbDep) -> Response:
     shown = public_group(db, consultation=slug, group_id=group_id, language=request.state.lang)
     sessions = sessions_for_group(db, slug, group_id)
     return page(request, "public/group.html", {"shown": shown, "sessions": sessions})

@@ -14,7 +14,6 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.errors import Conflict, InvalidInput
-from talqy.i18n import gettext
 from talqy.review.accounts import NotAuthenticated, authenticate_password
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
@@ -24,9 +23,9 @@ from talqy.storage.consultations import list_consultations
 from talqy.storage.decisions import KINDS
 from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import DbDep
-from talqy.web.throttles import PASSWORD_CHECKS, check_login_limit, forgive_login
+from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.public import page
+from talqy.web.throttles import PASSWORD_CHECKS, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 PAGE_SIZE = 100
@@ -100,7 +99,7 @@ def queue_page(
 
 
 def _group_page(
-    request: Request, slug: str, actor: Actor, group_id: int, *, error: Exception | None = None
+    request: Request, slug: str, actor: Actor, group_id: Id, *, error: Exception | None = None
 ) -> Response:
     detail = group_detail(request.app.state.db, actor=actor, group_id=group_id)
     status = getattr(error, "status_code", 200) if error else 200
@@ -110,7 +109,7 @@ def _group_page(
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
-def group_page(slug: str, group_id: int, request: Request, user: StaffUser) -> Response:
+def group_page(slug: str, group_id: Id, request: Request, user: StaffUser) -> Response:
     return _group_page(request, slug, staff_actor(request, user, slug), group_id)
 
 
@@ -118,7 +117,7 @@ def _act(
     request: Request,
     slug: str,
     user: Any,
-    group_id: int,
+    group_id: Id,
     done: str,
     command: Callable[[Actor], Any],
 ) -> Response:
@@ -132,13 +131,13 @@ def _act(
     return RedirectResponse(f"/staff/c/{slug}/groups/{target}?done={done}", status_code=303)
 
 
-Version = Annotated[int, Form(ge=0)]
+Version = Annotated[Count, Form()]
 
 
 @router.post("/c/{slug}/groups/{group_id}/decide")
 def decide_group(
     slug: str,
-    group_id: int,
+    group_id: Id,
     request: Request,
     db: DbDep,
     user: StaffUser,
@@ -160,7 +159,7 @@ def decide_group(
 
 @router.post("/c/{slug}/groups/{group_id}/publish")
 def publish_group(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
     _csrf: CsrfChecked, version: Version,
 ) -> Response:  # fmt: skip
     return _act(request, slug, user, group_id, "publish", lambda actor: publish(
@@ -169,7 +168,7 @@ def publish_group(
 
 @router.post("/c/{slug}/groups/{group_id}/reopen")
 def reopen_group(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
     _csrf: CsrfChecked, version: Version, reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:  # fmt: skip
     return _act(request, slug, user, group_id, "reopen", lambda actor: reopen(
@@ -178,7 +177,7 @@ def reopen_group(
 
 @router.post("/c/{slug}/groups/{group_id}/article")
 def link_group_article(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
     _csrf: CsrfChecked, version: Version, article: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:  # fmt: skip
     return _act(request, slug, user, group_id, "article", lambda actor: link_article(
@@ -187,24 +186,29 @@ def link_group_article(
 
 @router.post("/c/{slug}/groups/{group_id}/split")
 def split(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version, members: Annotated[list[int] | None, Form()] = None,
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, version: Version, members: Annotated[list[Id] | None, Form()] = None,
 ) -> Response:  # fmt: skip
     chosen = members or []
     return _act(request, slug, user, group_id, "split", lambda actor: split_group(
         db, actor=actor, group_id=group_id, version=version, proposal_ids=chosen))  # fmt: skip
 
 
+def _bounded(text: str) -> bool:
+    """A whole number a database id column can hold."""
+    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID
+
+
 def _ids(text: str) -> list[int]:
     parts = [p.strip().lstrip("#") for p in text.replace(";", ",").split(",") if p.strip()]
-    if not all(p.isdigit() and len(p) < 10 for p in parts):
+    if not all(_bounded(p) for p in parts):
         raise InvalidInput("group numbers are whole numbers separated by commas", field="sources")
     return [int(p) for p in parts]
 
 
 @router.post("/c/{slug}/groups/{group_id}/merge")
 def merge(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
     _csrf: CsrfChecked, version: Version, sources: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:  # fmt: skip
     return _act(request, slug, user, group_id, "merge", lambda actor: merge_groups(
@@ -213,8 +217,8 @@ def merge(
 
 @router.post("/c/{slug}/groups/{group_id}/move")
 def move(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, proposal: Annotated[int, Form(ge=1)], to_group: Annotated[int, Form(ge=1)],
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
+    _csrf: CsrfChecked, proposal: Annotated[Id, Form()], to_group: Annotated[Id, Form()],
 ) -> Response:  # fmt: skip
     return _act(request, slug, user, group_id, "move", lambda actor: move_proposal(
         db, actor=actor, proposal_id=proposal, to_group=to_group))  # fmt: skip
@@ -224,7 +228,7 @@ def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
     items: list[tuple[int, int | None]] = []
     for value in values:
         group, _, version = value.partition(":")
-        if not group.isdigit() or not version.isdigit():
+        if not _bounded(group) or not _bounded(version):
             raise InvalidInput("bad group selection", field="groups")
         items.append((int(group), int(version)))
     return items
@@ -272,7 +276,7 @@ def audit_page(
     request: Request,
     db: DbDep,
     user: StaffUser,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[Id | None, Query()] = None,
 ) -> Response:
     actor = staff_actor(request, user, slug)
     entries = audit_trail(db, actor=actor, limit=200, before=before)
