@@ -18,6 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from talqy.web.auth import require_token_user
+from talqy.web.csrf import require_csrf
 from talqy.web.throttles import check_receipt_limit
 
 ERROR_SCHEMA: dict[str, Any] = {
@@ -69,11 +70,22 @@ def inferred_codes(route: APIRoute) -> set[int]:
         codes |= {400, 413}
     if require_token_user in calls:
         codes |= {401, 403}
+    if require_csrf in calls:
+        codes.add(403)
     if check_receipt_limit in calls:
         codes.add(429)
     if route.path.startswith(CONFLICT_PREFIX) and "POST" in methods:
         codes.add(409)
     return codes
+
+
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    """Every API route, also those of included routers (walked through ``original_router``)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):
+            yield from _api_routes(list(route.original_router.routes))
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -85,21 +97,20 @@ def install_openapi(app: FastAPI) -> None:
         schema = get_openapi(
             title=app.title, version=app.version, routes=app.routes, description=app.description
         )
-        for route in app.routes:
-            if isinstance(route, APIRoute) and route.include_in_schema:
-                _complete(schema["paths"][route.path_format], route)
+        by_operation = {route.unique_id: route for route in _api_routes(list(app.routes))}
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                route = by_operation.get(operation.get("operationId", ""))
+                if route is not None:
+                    _complete(operation, route)
         app.openapi_schema = schema
         return schema
 
     app.openapi = build  # type: ignore[method-assign]
 
 
-def _complete(path_item: dict[str, Any], route: APIRoute) -> None:
-    for method in route.methods or ():
-        operation = path_item.get(method.lower())
-        if operation is None:
-            continue
-        listed = operation.setdefault("responses", {})
-        listed.pop("422", None)
-        for code in sorted(inferred_codes(route)):
-            listed.setdefault(str(code), _error_entry(code))
+def _complete(operation: dict[str, Any], route: APIRoute) -> None:
+    listed = operation.setdefault("responses", {})
+    listed.pop("422", None)
+    for code in sorted(inferred_codes(route)):
+        listed.setdefault(str(code), _error_entry(code))

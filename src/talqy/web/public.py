@@ -27,6 +27,7 @@ from talqy.storage.decisions import KINDS
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
+from talqy.web.openapi import responses
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
@@ -136,7 +137,7 @@ def proposal_form(
     return page(request, "public/propose.html", {"draft": draft, "values": {"article": article}})
 
 
-@router.post("/c/{slug}/propose", response_class=HTMLResponse)
+@router.post("/c/{slug}/propose", response_class=HTMLResponse, responses=responses(429))
 def submit_form(
     slug: str,
     request: Request,
@@ -173,7 +174,7 @@ def submit_form(
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 
 
-@router.get("/receipt", response_class=HTMLResponse)
+@router.get("/receipt", response_class=HTMLResponse, responses=responses(404))
 def receipt_page(
     request: Request,
     db: DbDep,
