@@ -64,8 +64,8 @@ def inferred_codes(route: APIRoute) -> set[int]:
     codes: set[int] = set()
     if dependant.path_params or dependant.query_params or dependant.header_params:
         codes.add(400)
-    if dependant.path_params:
-        codes.add(404)
+    if dependant.path_params or dependant.query_params:
+        codes.add(404)  # a path id, slug or a query naming something that does not exist
     if route.body_field is not None or methods & {"POST", "PUT", "PATCH"}:
         codes |= {400, 413}
     if require_token_user in calls:
