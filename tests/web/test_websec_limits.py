@@ -77,6 +77,8 @@ def test_a_30_mb_body_is_refused_with_413(client: TestClient) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert declared.status_code == 413 and declared.json()["error"]
+    russian = client.post("/api/v1/consultations/c1/proposals?lang=ru", content=big)
+    assert russian.status_code == 413 and "Запрос слишком большой" in russian.json()["message"]
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: refused while streaming
         yield b'{"text": "'

@@ -11,10 +11,14 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from talqy.i18n import gettext
+
 
 class BodyTooLarge(HTTPException):
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body larger than {limit} bytes")
+    def __init__(self, limit: int, language: str = "en") -> None:
+        super().__init__(
+            413, gettext(language, "request body larger than %(limit)s bytes", limit=limit)
+        )
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -44,13 +48,14 @@ class BodyLimitMiddleware:
 
         async def limited_receive() -> Message:
             nonlocal received
+            language = scope.get("state", {}).get("lang", "en")
             if declared is not None and declared > self.max_bytes:
-                raise BodyTooLarge(self.max_bytes)
+                raise BodyTooLarge(self.max_bytes, language)
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge(self.max_bytes)
+                    raise BodyTooLarge(self.max_bytes, language)
             return message
 
         async def watched_send(message: Message) -> None:
