@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.review.accounts import NotAuthenticated, authenticate_password
@@ -25,7 +26,7 @@ from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.public import page
-from talqy.web.throttles import PASSWORD_CHECKS, check_login_limit, forgive_login
+from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 PAGE_SIZE = 100
@@ -43,7 +44,7 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(
+async def login(
     request: Request,
     db: DbDep,
     _csrf: CsrfChecked,
@@ -51,15 +52,17 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    check_login_limit(request)
+    """Async so that sign-ins waiting for a password-check slot hold no worker thread."""
+    await run_in_threadpool(check_login_limit, request)
     try:
-        with PASSWORD_CHECKS:
-            user = authenticate_password(db, username=username.strip(), password=password)
+        user = await bounded_password_check(
+            lambda: authenticate_password(db, username=username.strip(), password=password)
+        )
     except NotAuthenticated:
         context = {"next": _safe_next(next), "error": "wrong"}
-        return page(request, "staff/login.html", context, status=401)
-    forgive_login(request)
-    start_session(request, user)
+        return await run_in_threadpool(page, request, "staff/login.html", context, status=401)
+    await run_in_threadpool(forgive_login, request)
+    await run_in_threadpool(start_session, request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

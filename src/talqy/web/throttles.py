@@ -17,10 +17,13 @@ import hashlib
 import hmac
 import ipaddress
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from talqy.errors import TalqyError
 from talqy.i18n import gettext
@@ -29,6 +32,8 @@ from talqy.storage.rate_limits import WindowLimit
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 PASSWORD_CHECKS = threading.BoundedSemaphore(2)
+SLOT_POLL_S = 0.02
+T = TypeVar("T")
 EVERYONE = "*"
 
 
@@ -133,6 +138,16 @@ def forgive_login(request: Request) -> None:
     limits, db = throttles(request), request.app.state.db
     limits.login_address.release(db, limits.bucket(client_address(request)))
     limits.login_everyone.release(db, EVERYONE)
+
+
+async def bounded_password_check(check: Callable[[], T]) -> T:
+    """Run ``check`` (an argon2 verification) once a slot is free, waiting without a thread."""
+    while not PASSWORD_CHECKS.acquire(blocking=False):
+        await anyio.sleep(SLOT_POLL_S)
+    try:
+        return await run_in_threadpool(check)
+    finally:
+        PASSWORD_CHECKS.release()
 
 
 ReceiptThrottled = Annotated[None, Depends(check_receipt_limit)]
