@@ -44,7 +44,7 @@ def test_development_generates_one_secret_per_installation(
     second_url = f"sqlite:///{tmp_path / 'two' / 'talqy.db'}"
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
-    with caplog.at_level(logging.WARNING, logger="talqy"):
+    with caplog.at_level(logging.INFO, logger="talqy"):
         first = load_settings(environment="development", database_url=first_url).secret_key
         again = load_settings(environment="development", database_url=first_url).secret_key
         second = load_settings(environment="development", database_url=second_url).secret_key
@@ -55,6 +55,12 @@ def test_development_generates_one_secret_per_installation(
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     announced = [r for r in caplog.records if "generated a random development secret" in r.message]
     assert len(announced) == 2  # once per installation, not on every start
+
+
+def test_no_folder_no_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing' / 'talqy.db'}"
+    secret = load_settings(environment="development", database_url=url).secret_key
+    assert weak_secret_reason(secret) is None and not (tmp_path / "missing").exists()
 
 
 def test_a_configured_secret_is_kept_and_tests_get_a_random_one(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import secrets
+import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,7 +54,7 @@ def _is_repeated_pattern(raw: bytes) -> bool:
 def secret_file(database_url: str) -> Path:
     """Where the generated secret of the installation using ``database_url`` is kept."""
     parts = urlsplit(database_url)
-    if parts.scheme.startswith("sqlite"):
+    if _is_sqlite(database_url):
         database = parts.path[1:] if parts.path.startswith("/") else parts.path
         if database and database != ":memory:":
             return Path(database).resolve().with_name(Path(database).name + ".secret")
@@ -73,21 +74,35 @@ def installation_secret(database_url: str, *, persist: bool = True) -> str:
     except FileNotFoundError:
         pass
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not _is_sqlite(database_url):
+            path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return _read(path)
-    except OSError as exc:
-        raise ConfigError(f"cannot keep a generated secret in {path}: {exc.strerror}") from None
+    except OSError:
+        # no folder to keep it in: the database cannot be opened there either, and opening it
+        # reports that clearly; until then a secret for this process only
+        return installation_secret(database_url, persist=False)
     secret = secrets.token_urlsafe(48)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(secret + "\n")
-    log.warning(
-        "TALQY_SECRET_KEY is not set: generated a random development secret in %s "
-        "(set TALQY_SECRET_KEY in production)",
-        path,
-    )
+    _announce(path)
     return secret
+
+
+def _is_sqlite(database_url: str) -> bool:
+    return urlsplit(database_url).scheme.startswith("sqlite")
+
+
+def _announce(path: Path) -> None:
+    """Say once, when it is made, that a development secret was generated (and where)."""
+    message = (
+        f"TALQY_SECRET_KEY is not set: generated a random development secret in {path} "
+        "(set TALQY_SECRET_KEY in production)"
+    )
+    log.info(message)
+    if sys.stderr is not None and sys.stderr.isatty():
+        print(message, file=sys.stderr)
 
 
 def _read(path: Path) -> str:
