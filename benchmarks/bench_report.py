@@ -22,25 +22,17 @@ from typing import Any
 from sqlalchemy import insert
 
 from talqy.documents.parser import parse_document
-from talqy.reports import build_report
+from talqy.intake.tables import proposals
+from talqy.reports import build_report, run_results
+from talqy.reports import queries as q
+from talqy.reports.csv_tables import render_csv, render_json
 from talqy.reports.html import render_html
 from talqy.reports.opendata import render_open_data
 from talqy.reports.pdf import render_pdf
-from talqy.reports.tables import render_csv, render_json
-from talqy.storage import report_queries as q
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.database import Database, open_database
-from talqy.storage.tables import (
-    analyses,
-    articles,
-    consultations,
-    decisions,
-    documents,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.storage.tables import articles, consultations, documents
+from talqy.systematization.tables import analyses, runs, themes
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "constitution"
@@ -238,7 +230,7 @@ def main() -> None:
                 lambda: render_open_data(
                     report,
                     proposals=q.iter_public_proposals(db, consultation_id=1, run_id=report.run.id),
-                    themes=q.run_themes(db, run_id=report.run.id),
+                    themes=run_results.run_themes(db, run_id=report.run.id),
                 ),
                 table,
             )

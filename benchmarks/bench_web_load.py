@@ -57,12 +57,12 @@ def seed(url: str, proposals: int) -> tuple[list[str], list[str]]:
     from talqy.intake import submit_proposal
     from talqy.review.accounts import actor_for, create_user
     from talqy.review.decisions import bulk_decide, publish
+    from talqy.review.group_queries import GroupFilter, list_groups
     from talqy.review.grouping import group_new_proposals
     from talqy.settings import Settings
     from talqy.storage.consultations import create_consultation
     from talqy.storage.database import open_database
     from talqy.storage.documents import list_articles, store_document
-    from talqy.storage.groups import GroupFilter, list_groups
 
     db = open_database(url)
     settings = Settings(database_url=url, environment="test")
@@ -94,7 +94,7 @@ def seed(url: str, proposals: int) -> tuple[list[str], list[str]]:
 
 
 def count_proposals(url: str) -> int:
-    from talqy.storage.consultations import list_consultations
+    from talqy.intake.proposal_queries import list_consultations
     from talqy.storage.database import open_database
 
     db = open_database(url)

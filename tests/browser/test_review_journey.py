@@ -15,10 +15,10 @@ import pytest
 import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
+from talqy.review.group_queries import receipt_row
 from talqy.review.grouping import ensure_group_for_proposal
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
-from talqy.storage.groups import receipt_row
 from talqy.web.app import create_app
 from tests.review.seed import PASSWORD, build_world
 

@@ -6,7 +6,7 @@ from talqy.cli.app import app
 from talqy.intake.submission import submit_proposal
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.storage.runs import count_analyses, latest_run
+from talqy.systematization.run_queries import count_analyses, latest_run
 from tests.conftest import CONSTITUTION
 
 runner = CliRunner()

@@ -3,9 +3,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from talqy.demo.build import DEMO_SLUG, build_demo
+from talqy.intake.tables import proposals
+from talqy.review.tables import decisions, users
+from talqy.sessions.tables import sessions
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.storage.tables import decisions, documents, proposals, runs, sessions, users
+from talqy.storage.tables import documents
+from talqy.systematization.tables import runs
 
 
 def counts(db: Database) -> dict[str, int]:

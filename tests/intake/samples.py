@@ -12,9 +12,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from talqy.intake.iin import iin_check_digit
+from talqy.intake.tables import proposals
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 
 COLUMNS = (
     "id", "text", "article", "channel", "region", "submitted_at",

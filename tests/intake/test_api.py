@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from talqy.web.app import create_app
 
 HTML = "<script>alert('x')</script> 33-бап"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from talqy.intake.tables import proposals
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from tests.intake.samples import consultation, count, proposal_rows, write_csv
 
 TALQY = str(Path(sys.executable).with_name("talqy"))

@@ -15,9 +15,9 @@ from sqlalchemy.engine import make_url
 
 from talqy.errors import InvalidInput
 from talqy.intake import ImportProgress, import_proposals
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from tests.intake.samples import (
     consultation,
     count,

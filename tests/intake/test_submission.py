@@ -8,9 +8,10 @@ from sqlalchemy import insert, select
 from talqy.errors import InvalidInput, NotFound
 from talqy.intake import receipt_status, submit_proposal
 from talqy.intake.iin import hash_iin
+from talqy.intake.tables import proposals
+from talqy.review.tables import decisions, group_members, groups
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.storage.tables import decisions, group_members, groups, proposals
 from tests.intake.samples import consultation, count
 
 IIN = "900101300126"

@@ -10,19 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
+from talqy.intake.tables import proposals
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.database import Database
-from talqy.storage.tables import (
-    analyses,
-    articles,
-    consultations,
-    decisions,
-    documents,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.storage.tables import articles, consultations, documents
+from talqy.systematization.tables import analyses, runs, themes
 
 SLUG = "reform"
 T0 = datetime(2026, 2, 12, 9, 0, tzinfo=UTC)

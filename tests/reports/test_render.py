@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talqy.reports import build_report, export_report
+from talqy.reports.csv_tables import FORMULA_STARTS, safe_cell
 from talqy.reports.opendata import zip_time
-from talqy.reports.tables import FORMULA_STARTS, safe_cell
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database, open_database
 from tests.reports.dataset import (

@@ -8,13 +8,16 @@ from functools import cache
 
 from sqlalchemy import insert, select
 
+from talqy.intake.tables import proposals
 from talqy.review.accounts import actor_for, hash_password
 from talqy.review.permissions import Actor
+from talqy.review.tables import group_members, groups
+from talqy.review.user_queries import User, insert_user
 from talqy.storage.clock import now
 from talqy.storage.consultations import Consultation, create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import articles, documents, group_members, groups, proposals, runs
-from talqy.storage.users import User, insert_user
+from talqy.storage.tables import articles, documents
+from talqy.systematization.tables import runs
 
 PASSWORD = "correct horse battery"
 ARTICLES = {

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from talqy.cli.app import app
 from talqy.review.accounts import authenticate_password, authenticate_token
+from talqy.review.user_queries import find_user
 from talqy.storage.database import Database
-from talqy.storage.users import find_user
 from tests.review.seed import World
 
 runner = CliRunner()

@@ -5,8 +5,11 @@ import threading
 import pytest
 
 from talqy.errors import Conflict, Forbidden, InvalidInput, NotFound
+from talqy.review.audit_queries import list_audit
+from talqy.review.decision_queries import current_decision, decision_history
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.events import ReviewEvent
+from talqy.review.group_queries import get_group, group_of_proposal
 from talqy.review.grouping import (
     ensure_group_for_proposal,
     link_article,
@@ -16,11 +19,8 @@ from talqy.review.grouping import (
 )
 from talqy.review.outcomes import receipt_view
 from talqy.review.states import PublicStatus
-from talqy.storage.audit import list_audit
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database, open_database
-from talqy.storage.decisions import current_decision, decision_history
-from talqy.storage.groups import get_group, group_of_proposal
 from tests.review.seed import (
     World,
     add_machine_member,

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from talqy.review.group_queries import group_of_proposal
 from talqy.review.grouping import ensure_group_for_proposal
 from talqy.settings import Settings
-from talqy.storage.groups import group_of_proposal
 from talqy.web.app import create_app
 from tests.review.seed import World, group_state
 from tests.review.web_support import csrf_of, sign_in
@@ -38,7 +38,7 @@ def test_citizen_to_reviewer_to_citizen(client: TestClient, world: World) -> Non
     code = _submit(client, "Мемлекеттік тіл туралы бапты күшейту керек")
     page = client.get(f"/receipt?code={code}&new=1&lang=kk")
     assert code in page.text and "Түбіртек коды" in page.text and "Келіп түсті" in page.text
-    from talqy.storage.groups import receipt_row
+    from talqy.review.group_queries import receipt_row
 
     proposal_id = receipt_row(world.db, code).proposal_id
     gid = ensure_group_for_proposal(world.db, proposal_id=proposal_id)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import insert
 
+from talqy.review.tables import decisions, groups
 from talqy.storage.clock import now
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import articles, decisions, documents, groups
+from talqy.storage.tables import articles, documents
 
 ARTICLES = ["1", "2", "5", "83-1"]
 

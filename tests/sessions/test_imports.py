@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 
 from talqy.errors import InvalidInput
 from talqy.sessions.exports import export_foresight, export_sessions
+from talqy.sessions.foresight_queries import list_assignments, list_tasks
 from talqy.sessions.imports import import_foresight, import_sessions
+from talqy.sessions.session_queries import list_agenda, list_sessions
+from talqy.sessions.tables import foresight_tasks, sessions
 from talqy.storage.database import Database
-from talqy.storage.foresight import list_assignments, list_tasks
-from talqy.storage.sessions import list_agenda, list_sessions
-from talqy.storage.tables import foresight_tasks, sessions
 from tests.sessions.conftest import Draft
 
 

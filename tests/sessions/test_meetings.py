@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from talqy.errors import InvalidInput, NotFound
+from talqy.review.tables import audit_log
 from talqy.sessions.agenda import add_agenda_item, sessions_for_article, sessions_for_group
 from talqy.sessions.attendance import add_member, record_attendance
 from talqy.sessions.meetings import (
@@ -15,10 +16,10 @@ from talqy.sessions.meetings import (
     record_session_decision,
     update_session,
 )
+from talqy.sessions.session_queries import list_sessions
+from talqy.sessions.tables import sessions
 from talqy.sessions.views import session_detail
 from talqy.storage.database import Database
-from talqy.storage.sessions import list_sessions
-from talqy.storage.tables import audit_log, sessions
 from tests.sessions.conftest import Draft
 
 TITLES = {"title_kk": "Комиссия отырысы №1", "title_ru": "Заседание №1", "title_en": "Meeting 1"}

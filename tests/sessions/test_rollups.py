@@ -4,33 +4,33 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from talqy.demo.commission import build_commission_demo
 from talqy.demo.foresight import (
     N_ASSIGNMENTS,
     N_TASKS,
     PROGRAMME,
     TOTAL_FUNDING,
-    build_commission_demo,
     build_foresight_demo,
     foresight_session_rows,
     foresight_task_rows,
 )
+from talqy.review.tables import audit_log
 from talqy.sessions.agenda import sessions_for_article
+from talqy.sessions.foresight_queries import funding_total
 from talqy.sessions.imports import FUNDING_COLUMN
 from talqy.sessions.rollups import Filters, foresight_rollup
-from talqy.storage.consultations import create_consultation
-from talqy.storage.database import Database
-from talqy.storage.foresight import funding_total
-from talqy.storage.tables import (
+from talqy.sessions.tables import (
     agenda_items,
     assignment_funding,
     attendance,
-    audit_log,
     foresight_assignments,
     foresight_tasks,
     members,
     progress_reports,
     sessions,
 )
+from talqy.storage.consultations import create_consultation
+from talqy.storage.database import Database
 
 COUNTED = (
     sessions,

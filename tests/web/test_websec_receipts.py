@@ -6,10 +6,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.tables import proposals
 from talqy.web.app import create_app
 from tests.review.seed import World, build_world
 from tests.review.web_support import csrf_of

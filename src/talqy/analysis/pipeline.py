@@ -41,7 +41,7 @@ from talqy.analysis.dedup import (
 from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
 from talqy.analysis.labels import label_themes
-from talqy.analysis.language import LanguageDetector
+from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleLinker, ArticleText
 from talqy.analysis.records import (
     CampaignRecord,
@@ -195,11 +195,18 @@ class Systematizer:
         articles: Sequence[ArticleText] | None = None,
         *,
         embeddings: np.ndarray | None = None,
+        detected: Sequence[LanguageResult] | None = None,
         progress: Progress | None = None,
     ) -> SystematizationResult:
-        """Systematize ``proposals`` (optionally against a draft's ``articles``)."""
+        """Systematize ``proposals`` (optionally against a draft's ``articles``).
+
+        ``embeddings`` and ``detected`` (the language step's results) may be precomputed, so a
+        caller that needed them first does not compute them twice.
+        """
         if embeddings is not None and len(embeddings) != len(proposals):
             raise InvalidInput("embeddings and proposals differ in length", field="embeddings")
+        if detected is not None and len(detected) != len(proposals):
+            raise InvalidInput("detected and proposals differ in length", field="detected")
         n = len(proposals)
         steps = self._steps(n)
         engine: Engine = steps["engine"]
@@ -214,11 +221,12 @@ class Systematizer:
             if progress:
                 progress(stage, n, n)
 
-        texts = [p.text for p in proposals]
-        detector = steps["language"].fit()
-        detected = engine.map_partitions(
-            detector.transform, texts, stage="language", progress=progress
-        )
+        if detected is None:
+            detector = steps["language"].fit()
+            texts = [p.text for p in proposals]
+            detected = engine.map_partitions(
+                detector.transform, texts, stage="language", progress=progress
+            )
         languages = [
             r.language if r.language != "und" or not p.language else p.language
             for r, p in zip(detected, proposals, strict=True)

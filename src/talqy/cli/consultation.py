@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import out, state
-from talqy.storage.consultations import create_consultation, list_consultations
+from talqy.intake.proposal_queries import list_consultations
+from talqy.storage.consultations import create_consultation
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
 
@@ -51,17 +52,31 @@ def systematize_(
 ) -> None:
     """Systematize a stored consultation and record the result as a new run."""
     from talqy.cli.progress import stage_progress
-    from talqy.review.systematization import systematize_consultation
+    from talqy.systematization.runner import systematize_consultation
 
     current = state()
     with stage_progress() as progress:
         summary = systematize_consultation(
-            current.db(), settings=current.settings, consultation=slug, embedder=embedder,
-            seed=seed, progress=progress,
-        )  # fmt: skip
+            current.db(),
+            settings=current.settings,
+            consultation=slug,
+            embedder=embedder,
+            seed=seed,
+            progress=progress,
+        )
     table = Table("run", "proposals", "groups", "campaigns", "themes", "new groups", "vectors")
-    table.add_row(*(str(v) for v in (
-        summary.run_id, summary.proposals, summary.duplicate_groups, summary.campaigns,
-        summary.themes, summary.new_groups, summary.vectors_computed,
-    )))  # fmt: skip
+    table.add_row(
+        *(
+            str(v)
+            for v in (
+                summary.run_id,
+                summary.proposals,
+                summary.duplicate_groups,
+                summary.campaigns,
+                summary.themes,
+                summary.new_groups,
+                summary.vectors_computed,
+            )
+        )
+    )
     out.print(table)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
 
+import typer
 from rich.console import Console
 
 from talqy.logging_setup import configure_logging
@@ -47,3 +51,20 @@ def state() -> AppState:
     """The state of the running command."""
     current = _STATE.get()
     return current if current is not None else start()
+
+
+class ImportReport(Protocol):
+    @property
+    def rejected(self) -> int: ...
+
+    @property
+    def rejects_file(self) -> Path | None: ...
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
+def print_import_report(report: ImportReport) -> None:
+    """An import's summary as one JSON line on stdout; where its rejected rows went on stderr."""
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    if report.rejects_file:
+        err.print(f"{report.rejected} row(s) rejected: see {report.rejects_file}")

@@ -22,9 +22,12 @@ def demo(
 ) -> None:
     """Build the demo consultation in the configured database (and serve it)."""
     summary = build_demo(
-        state().db(), settings=state().settings, progress=err, proposals=proposals,
+        state().db(),
+        settings=state().settings,
+        progress=err,
+        proposals=proposals,
         embedder=embedder,
-    )  # fmt: skip
+    )
     for line in summary.lines():
         err.print(line)
     if serve:

@@ -136,9 +136,13 @@ def import_command(
     from talqy.intake.drafts import import_draft
 
     stored, document = import_draft(
-        state().db(), consultation=consultation, path=file, version=version,
-        language=language, replace=replace,
-    )  # fmt: skip
+        state().db(),
+        consultation=consultation,
+        path=file,
+        version=version,
+        language=language,
+        replace=replace,
+    )
     for warning in document.warnings:
         typer.echo(f"warning: {warning}", err=True)
     out.print(

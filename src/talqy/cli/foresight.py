@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from talqy.cli.context import err, out, state
+from talqy.cli.context import err, out, print_import_report, state
 from talqy.demo.foresight import build_foresight_demo
 from talqy.sessions.exports import export_foresight
 from talqy.sessions.imports import import_foresight
@@ -33,9 +33,7 @@ def import_(
         programme=programme,
         batch_size=state().settings.import_batch_size,
     )
-    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-    if report.rejects_file:
-        err.print(f"{report.rejected} row(s) rejected: see {report.rejects_file}")
+    print_import_report(report)
 
 
 @app.command("export")
@@ -69,9 +67,12 @@ def summary(
     for row in data["by_priority"]:
         name = str(row.get("name_en", ""))
         levels.add_row(
-            str(row["level"]), name, str(row["tasks"]), str(row["assignments"]),
+            str(row["level"]),
+            name,
+            str(row["tasks"]),
+            str(row["assignments"]),
             f"{row['funding']:,}",
-        )  # fmt: skip
+        )
     out.print(levels)
     years = Table("year", "funding, KZT")
     for year, amount in data["funding"]["by_year"].items():

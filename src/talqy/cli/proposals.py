@@ -91,9 +91,13 @@ def list_(
     for item in items:
         text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
         table.add_row(
-            str(item.id), item.channel, item.external_id or "", item.article_number or "",
-            item.language or "", text,
-        )  # fmt: skip
+            str(item.id),
+            item.channel,
+            item.external_id or "",
+            item.article_number or "",
+            item.language or "",
+            text,
+        )
     out.print(table, markup=False)
 
 

@@ -19,7 +19,7 @@ from talqy.review.grouping import assign, group_new_proposals
 from talqy.review.outcomes import receipt_view
 from talqy.review.permissions import Actor
 from talqy.review.queue import QueueFilter, review_queue
-from talqy.storage.users import find_user
+from talqy.review.user_queries import find_user
 
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]
@@ -45,8 +45,9 @@ def assign_cmd(
     if len(chosen) != 1:
         raise InvalidInput("give exactly one of --article, --theme, --group", field="scope")
     scope, value = chosen[0]
-    made = assign(state().db(), actor=_actor(slug, acting), username=username, scope=scope,
-                  value=str(value))  # fmt: skip
+    made = assign(
+        state().db(), actor=_actor(slug, acting), username=username, scope=scope, value=str(value)
+    )
     out.print(f"assigned [bold]{username}[/bold] to {made.scope} {made.value}")
 
 
@@ -59,11 +60,23 @@ def queue_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the groups the acting user may review, largest first."""
-    queue = review_queue(state().db(), actor=_actor(slug, acting),
-                         where=QueueFilter(article=article, state=state_), limit=1000)  # fmt: skip
-    rows = [{"id": r.group.id, "state": r.group.state, "version": r.group.version,
-             "article": r.group.article_number, "members": r.members,
-             "decision": r.decision_kind} for r in queue.rows]  # fmt: skip
+    queue = review_queue(
+        state().db(),
+        actor=_actor(slug, acting),
+        where=QueueFilter(article=article, state=state_),
+        limit=1000,
+    )
+    rows = [
+        {
+            "id": r.group.id,
+            "state": r.group.state,
+            "version": r.group.version,
+            "article": r.group.article_number,
+            "members": r.members,
+            "decision": r.decision_kind,
+        }
+        for r in queue.rows
+    ]
     if as_json:
         typer.echo(json.dumps({"total": queue.total, "groups": rows}, ensure_ascii=False))
         return
@@ -87,10 +100,14 @@ def decide_cmd(
 ) -> None:
     """Record the decision on a group (publish it separately)."""
     done = decide(
-        state().db(), actor=_actor(slug, acting), group_id=group, kind=kind, version=version,
+        state().db(),
+        actor=_actor(slug, acting),
+        group_id=group,
+        kind=kind,
+        version=version,
         reasoning={"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en},
         articles=article or [],
-    )  # fmt: skip
+    )
     out.print(f"group {done.id} is {done.state} (version {done.version})")
 
 
@@ -115,8 +132,9 @@ def reopen_cmd(
     version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
 ) -> None:
     """Take a decided or published group back into review."""
-    done = reopen(state().db(), actor=_actor(slug, acting), group_id=group, version=version,
-                  reason=reason)  # fmt: skip
+    done = reopen(
+        state().db(), actor=_actor(slug, acting), group_id=group, version=version, reason=reason
+    )
     out.print(f"group {done.id} is {done.state} (version {done.version})")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from talqy.cli.context import err, out, state
+from talqy.cli.context import err, out, print_import_report, state
 from talqy.sessions.exports import export_sessions
 from talqy.sessions.imports import import_sessions
 from talqy.sessions.meetings import import_minutes
@@ -40,9 +40,7 @@ def import_(
         programme=programme,
         batch_size=state().settings.import_batch_size,
     )
-    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-    if report.rejects_file:
-        err.print(f"{report.rejected} row(s) rejected: see {report.rejects_file}")
+    print_import_report(report)
 
 
 @app.command("export")

@@ -12,7 +12,7 @@ from rich.table import Table
 from talqy.cli.context import err, out, state
 from talqy.errors import InvalidInput
 from talqy.review.accounts import change_password, create_user, issue_token, revoke_token
-from talqy.storage.users import ROLES, list_users
+from talqy.review.user_queries import ROLES, list_users
 
 app = typer.Typer(help="Staff accounts and API tokens.", no_args_is_help=True)
 
@@ -39,9 +39,12 @@ def create(
 ) -> None:
     """Create an account; the password is stored as an argon2 hash."""
     user = create_user(
-        state().db(), username=username, role=role, password=_password(password_stdin),
+        state().db(),
+        username=username,
+        role=role,
+        password=_password(password_stdin),
         display_name=display_name,
-    )  # fmt: skip
+    )
     out.print(f"created {user.role} [bold]{user.username}[/bold]")
 
 

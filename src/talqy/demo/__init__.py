@@ -12,13 +12,13 @@ from talqy.demo.drafts import DRAFT_FILES, DRAFT_V2_CHANGES, demo_paths, read_dr
 from talqy.demo.generator import ROW_MIX, generate_proposals
 from talqy.demo.identity import iin_check_digit, is_valid_iin
 from talqy.demo.proposal import (
-    CHANNELS,
     IMPORT_COLUMNS,
     KINDS,
     TRUTH_COLUMNS,
     GeneratedProposal,
 )
 from talqy.demo.writer import write_csv, write_jsonl
+from talqy.intake.records import CHANNELS
 
 
 def themes() -> tuple[Theme, ...]:

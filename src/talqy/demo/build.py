@@ -15,7 +15,8 @@ from pathlib import Path
 from rich.console import Console
 
 from talqy.demo import demo_paths, generate_proposals, write_csv
-from talqy.demo.foresight import build_commission_demo, build_foresight_demo
+from talqy.demo.commission import build_commission_demo
+from talqy.demo.foresight import build_foresight_demo
 from talqy.demo.staff import (
     DEMO_USERS,
     assign_reviewer,
@@ -25,12 +26,12 @@ from talqy.demo.staff import (
 from talqy.errors import NotFound
 from talqy.intake.drafts import import_draft
 from talqy.intake.importer import import_proposals
-from talqy.review.systematization import systematize_consultation
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_documents
-from talqy.storage.runs import latest_run
+from talqy.systematization.run_queries import latest_run
+from talqy.systematization.runner import systematize_consultation
 
 DEMO_SLUG = "demo"
 DEMO_TITLE = "Негізгі заң жобасы: қоғамдық талқылау (демо)"
@@ -65,8 +66,13 @@ def _drafts(db: Database) -> int:
     for key, version in DRAFTS:
         language = key.split("-")[0]
         if (version, language) not in stored:
-            import_draft(db, consultation=DEMO_SLUG, path=demo_paths()[key], version=version,
-                         language=language)  # fmt: skip
+            import_draft(
+                db,
+                consultation=DEMO_SLUG,
+                path=demo_paths()[key],
+                version=version,
+                language=language,
+            )
             added += 1
     return added
 
@@ -76,8 +82,10 @@ def _proposals(db: Database, settings: Settings, count: int, seed: int) -> str:
         path = Path(folder) / "proposals.csv"
         write_csv(path, generate_proposals(count, seed=seed))
         result = import_proposals(db, settings=settings, consultation=DEMO_SLUG, path=path)
-    return (f"proposals: {result.imported} imported, {result.already_present} already present, "
-            f"{result.rejected} rejected (empty or invalid rows of the generated set)")  # fmt: skip
+    return (
+        f"proposals: {result.imported} imported, {result.already_present} already present, "
+        f"{result.rejected} rejected (empty or invalid rows of the generated set)"
+    )
 
 
 def build_demo(
@@ -105,8 +113,13 @@ def build_demo(
         result = systematize_consultation(
             db, settings=settings, consultation=DEMO_SLUG, embedder=embedder, seed=seed
         )
-        _step(summary, progress, f"systematized: {result.duplicate_groups} groups, "
-              f"{result.campaigns} campaigns, {result.themes} themes", started)  # fmt: skip
+        _step(
+            summary,
+            progress,
+            f"systematized: {result.duplicate_groups} groups, "
+            f"{result.campaigns} campaigns, {result.themes} themes",
+            started,
+        )
     ensure_users(db)
     assign_reviewer(db, consultation=DEMO_SLUG, articles=("5", "7", "12"))
     decided, published = decide_largest_groups(db, consultation=DEMO_SLUG)

@@ -72,10 +72,17 @@ class CampaignWriter:
                 text = f"{text}\n{person.name}"
             text += _PASTE_NOISE[rng.randrange(len(_PASTE_NOISE))]
         return Body(
-            text, "campaign", language, group=campaign.key, theme=campaign.theme,
-            article=campaign.article, stance=campaign.stance, campaign=campaign,
-            region=region, person=person,
-        )  # fmt: skip
+            text,
+            "campaign",
+            language,
+            group=campaign.key,
+            theme=campaign.theme,
+            article=campaign.article,
+            stance=campaign.stance,
+            campaign=campaign,
+            region=region,
+            person=person,
+        )
 
 
 def _fill_template(

@@ -1,11 +1,10 @@
-"""Demo data for sessions: a science foresight programme and commission sessions.
+"""Demo data for sessions: a science foresight programme.
 
 ``build_foresight_demo`` generates a programme at the scale of the real one (70 regional and
 sectoral sessions, 220 prospective tasks, 65 assignments on a four-level priority scale,
 funding by year summing to 214 bn tenge) and imports it through the ordinary CSV importers.
-``build_commission_demo`` adds commission sessions, members and attendance to a consultation,
-with agenda items linked to the draft's articles and to proposal groups. Both are seeded and
-idempotent: a second run adds nothing.
+Seeded and idempotent: a second run adds nothing. Commission sessions of a consultation are
+built by :mod:`talqy.demo.commission`.
 """
 
 from __future__ import annotations
@@ -16,23 +15,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from talqy.sessions.attendance import add_members, record_attendance
 from talqy.sessions.exports import SESSION_COLUMNS, TASK_COLUMNS
 from talqy.sessions.foresight import create_programme, report_progress
+from talqy.sessions.foresight_queries import list_assignments
 from talqy.sessions.imports import FUNDING_COLUMN, import_foresight, import_sessions
-from talqy.sessions.meetings import import_minutes, record_session_decision
 from talqy.sessions.rollups import foresight_rollup
 from talqy.sessions.spreadsheets import write_sheet
 from talqy.sessions.vocabulary import REGIONS, SECTORS
-from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.foresight import list_assignments
-from talqy.storage.sessions import (
-    draft_article_numbers,
-    group_ids,
-    list_agenda,
-    list_sessions,
-)
 
 PROGRAMME = "foresight-2024"
 PROGRAMME_TITLES = {
@@ -44,90 +34,64 @@ TOTAL_FUNDING = 214_000_000_000  # tenge
 TODAY = date(2025, 11, 1)
 N_TASKS, N_ASSIGNMENTS = 220, 65
 TOPICS: dict[str, list[tuple[str, str, str]]] = {
-    "energy": [("Сутегі энергетикасы", "Водородная энергетика", "Hydrogen energy"),
-               ("Жаңартылатын энергия көздері", "Возобновляемые источники энергии",
-                "Renewable energy sources")],
-    "water": [("Суды үнемдеу технологиялары", "Водосберегающие технологии",
-               "Water-saving technologies"),
-              ("Трансшекаралық өзендер", "Трансграничные реки", "Transboundary rivers")],
-    "agriculture": [("Тұқым шаруашылығы", "Семеноводство", "Seed breeding"),
-                    ("Мал шаруашылығының генетикасы", "Генетика животноводства",
-                     "Livestock genetics")],
-    "digital": [("Жасанды интеллект", "Искусственный интеллект", "Artificial intelligence"),
-                ("Деректер орталықтары", "Центры обработки данных", "Data centres")],
-    "health": [("Ядролық медицина", "Ядерная медицина", "Nuclear medicine"),
-               ("Вакциналар әзірлеу", "Разработка вакцин", "Vaccine development")],
-    "materials": [("Сирек жер металдары", "Редкоземельные металлы", "Rare earth metals"),
-                  ("Композиттік материалдар", "Композиционные материалы",
-                   "Composite materials")],
-    "ecology": [("Ауа сапасының мониторингі", "Мониторинг качества воздуха",
-                 "Air quality monitoring"),
-                ("Қалдықтарды қайта өңдеу", "Переработка отходов", "Waste recycling")],
-    "space": [("Жерді қашықтықтан зондтау", "Дистанционное зондирование Земли",
-               "Earth remote sensing"),
-              ("Шағын спутниктер", "Малые спутники", "Small satellites")],
-    "transport": [("Транзиттік дәліздер", "Транзитные коридоры", "Transit corridors"),
-                  ("Электр көлігі", "Электротранспорт", "Electric transport")],
-    "education": [("Инженерлік білім", "Инженерное образование", "Engineering education"),
-                  ("Цифрлық мектеп", "Цифровая школа", "Digital school")],
-}  # fmt: skip
-ORGANISATIONS = (
-    "Ядролық физика институты", "Қазақ ұлттық аграрлық зерттеу университеті",
-    "Ұлттық биотехнология орталығы", "Металлургия және кен байыту институты",
-    "Ақпараттық және есептеу технологиялары институты", "Ұлттық ғарыштық зерттеулер орталығы",
-    "Су проблемалары институты", "Жану проблемалары институты",
-)  # fmt: skip
-FIRST = (
-    "Айгүл",
-    "Бауыржан",
-    "Ержан",
-    "Гүлнар",
-    "Дархан",
-    "Жанар",
-    "Қайрат",
-    "Мәдина",
-    "Нұрлан",
-    "Сәуле",
-    "Талғат",
-    "Әсел",
-    "Серік",
-    "Динара",
-    "Арман",
-    "Ләззат",
-    "Марат",
-    "Әйгерім",
-    "Ерлан",
-    "Жұлдыз",
-)
-FEMALE = {
-    "Айгүл",
-    "Гүлнар",
-    "Жанар",
-    "Мәдина",
-    "Сәуле",
-    "Әсел",
-    "Динара",
-    "Ләззат",
-    "Әйгерім",
-    "Жұлдыз",
+    "energy": [
+        ("Сутегі энергетикасы", "Водородная энергетика", "Hydrogen energy"),
+        (
+            "Жаңартылатын энергия көздері",
+            "Возобновляемые источники энергии",
+            "Renewable energy sources",
+        ),
+    ],
+    "water": [
+        ("Суды үнемдеу технологиялары", "Водосберегающие технологии", "Water-saving technologies"),
+        ("Трансшекаралық өзендер", "Трансграничные реки", "Transboundary rivers"),
+    ],
+    "agriculture": [
+        ("Тұқым шаруашылығы", "Семеноводство", "Seed breeding"),
+        ("Мал шаруашылығының генетикасы", "Генетика животноводства", "Livestock genetics"),
+    ],
+    "digital": [
+        ("Жасанды интеллект", "Искусственный интеллект", "Artificial intelligence"),
+        ("Деректер орталықтары", "Центры обработки данных", "Data centres"),
+    ],
+    "health": [
+        ("Ядролық медицина", "Ядерная медицина", "Nuclear medicine"),
+        ("Вакциналар әзірлеу", "Разработка вакцин", "Vaccine development"),
+    ],
+    "materials": [
+        ("Сирек жер металдары", "Редкоземельные металлы", "Rare earth metals"),
+        ("Композиттік материалдар", "Композиционные материалы", "Composite materials"),
+    ],
+    "ecology": [
+        ("Ауа сапасының мониторингі", "Мониторинг качества воздуха", "Air quality monitoring"),
+        ("Қалдықтарды қайта өңдеу", "Переработка отходов", "Waste recycling"),
+    ],
+    "space": [
+        ("Жерді қашықтықтан зондтау", "Дистанционное зондирование Земли", "Earth remote sensing"),
+        ("Шағын спутниктер", "Малые спутники", "Small satellites"),
+    ],
+    "transport": [
+        ("Транзиттік дәліздер", "Транзитные коридоры", "Transit corridors"),
+        ("Электр көлігі", "Электротранспорт", "Electric transport"),
+    ],
+    "education": [
+        ("Инженерлік білім", "Инженерное образование", "Engineering education"),
+        ("Цифрлық мектеп", "Цифровая школа", "Digital school"),
+    ],
 }
-LAST = (
-    "Омаров",
-    "Сейітов",
-    "Жақсылықов",
-    "Әбенов",
-    "Тоқтаров",
-    "Иманбаев",
-    "Құлжанов",
-    "Серікбаев",
-    "Нұрпейісов",
-    "Бекмұханов",
-    "Ахметов",
-    "Дәулетов",
+ORGANISATIONS = (
+    "Ядролық физика институты",
+    "Қазақ ұлттық аграрлық зерттеу университеті",
+    "Ұлттық биотехнология орталығы",
+    "Металлургия және кен байыту институты",
+    "Ақпараттық және есептеу технологиялары институты",
+    "Ұлттық ғарыштық зерттеулер орталығы",
+    "Су проблемалары институты",
+    "Жану проблемалары институты",
 )
 
 
-def _three(kk: str, ru: str, en: str, prefix: str = "title") -> dict[str, str]:
+def trilingual(kk: str, ru: str, en: str, prefix: str = "title") -> dict[str, str]:
     return {f"{prefix}_kk": kk, f"{prefix}_ru": ru, f"{prefix}_en": en}
 
 
@@ -139,11 +103,11 @@ def foresight_session_rows(seed: int = 0) -> list[dict[str, object]]:
         for code, (kk, ru, en) in ((c, n) for c, n in REGIONS.items() if c != "national"):
             held = date(2024, month, 1) + timedelta(days=rng.randrange(60))
             rows.append(
-                _session_row(
+                session_row(
                     f"fr-{code}-{round_no}",
                     "foresight_regional",
                     held,
-                    _three(
+                    trilingual(
                         f"Өңірлік форсайт-сессия: {kk} ({round_no}-кезең)",
                         f"Региональная форсайт-сессия: {ru} ({round_no}-й этап)",
                         f"Regional foresight session: {en} (round {round_no})",
@@ -156,11 +120,11 @@ def foresight_session_rows(seed: int = 0) -> list[dict[str, object]]:
         for code, (kk, ru, en) in SECTORS.items():
             held = date(2024, 2 + 3 * round_no, 1) + timedelta(days=rng.randrange(45))
             rows.append(
-                _session_row(
+                session_row(
                     f"fs-{code}-{round_no}",
                     "foresight_sectoral",
                     held,
-                    _three(
+                    trilingual(
                         f"Салалық форсайт-сессия: {kk} ({round_no}-кезең)",
                         f"Отраслевая форсайт-сессия: {ru} ({round_no}-й этап)",
                         f"Sectoral foresight session: {en} (round {round_no})",
@@ -172,7 +136,7 @@ def foresight_session_rows(seed: int = 0) -> list[dict[str, object]]:
     return rows
 
 
-def _session_row(key: str, kind: str, held: date, titles: dict[str, str], **more: str) -> dict:
+def session_row(key: str, kind: str, held: date, titles: dict[str, str], **more: str) -> dict:
     return {
         "record": "session",
         "external_id": key,
@@ -207,8 +171,8 @@ def foresight_task_rows(seed: int = 0) -> list[dict[str, object]]:
                 "priority": rng.choices((1, 2, 3, 4), weights=(12, 30, 38, 20))[0],
                 "sector": sector,
                 "region": region,
-                **_three(*(f"{t} — {p}" for t, p in zip(topic, place, strict=True))),
-                **_three(
+                **trilingual(*(f"{t} — {p}" for t, p in zip(topic, place, strict=True))),
+                **trilingual(
                     f"{origin['title_kk']} қорытындысы бойынша анықталған міндет.",
                     f"Задача выявлена по итогам: {origin['title_ru']}.",
                     f"Task identified at: {origin['title_en']}.",
@@ -296,106 +260,4 @@ def _earlier_reports(db: Database) -> None:
                 reported_on=halfway,
                 percent=item.progress_percent // 2,
                 note="",
-            )
-
-
-def commission_member_names(count: int = 130, seed: int = 0) -> list[str]:
-    rng = random.Random(seed + 2)
-    pairs = [(f, s) for f in FIRST for s in LAST]
-    rng.shuffle(pairs)
-    return [f"{first} {last}{'а' if first in FEMALE else ''}" for first, last in pairs[:count]]
-
-
-def build_commission_demo(db: Database, *, consultation_slug: str, seed: int = 0) -> int:
-    """Add commission sessions to a consultation (idempotent); returns sessions created now."""
-    found = get_consultation(db, consultation_slug)
-    articles = draft_article_numbers(db, found.id) or [str(n) for n in range(1, 31)]
-    groups = group_ids(db, found.id)
-    rng = random.Random(seed + 3)
-    rows = _commission_rows(rng, articles, groups)
-    with tempfile.TemporaryDirectory(prefix="talqy-commission-") as folder:
-        path = Path(folder) / "sessions.csv"
-        write_sheet(path, SESSION_COLUMNS, rows)
-        report = import_sessions(db, path=path, consultation=found.slug)
-    if report.created:
-        _commission_records(db, found.slug, found.id, rng)
-    return sum(1 for row in rows if row["record"] == "session") if report.created else 0
-
-
-def _commission_rows(rng: random.Random, articles: list[str], groups: list[int]) -> list[dict]:
-    plan = [
-        ("commission", 1),
-        ("commission", 2),
-        ("working_group", 1),
-        ("commission", 3),
-        ("public_hearing", 1),
-        ("commission", 4),
-    ]
-    names = {
-        "commission": ("Комиссия отырысы", "Заседание комиссии", "Commission meeting"),
-        "working_group": ("Жұмыс тобы", "Рабочая группа", "Working group"),
-        "public_hearing": ("Қоғамдық тыңдау", "Общественные слушания", "Public hearing"),
-    }
-    rows: list[dict] = []
-    for n, (kind, index) in enumerate(plan):
-        key = f"cs-{n + 1:02d}"
-        kk, ru, en = names[kind]
-        held = date(2025, 9, 2) + timedelta(days=7 * n)
-        rows.append(
-            _session_row(
-                key,
-                kind,
-                held,
-                _three(f"{kk} №{index}", f"{ru} №{index}", f"{en} No. {index}"),
-                place="Астана, Ақорда",
-                region="astana",
-                sector="",
-            )
-        )
-        rows[-1]["broadcast_url"] = f"https://video.example.kz/commission/{key}"
-        offset = 0
-        for position in range(1, rng.randint(4, 6) + 1):
-            offset += rng.randint(300, 1800)
-            article = rng.choice(articles)
-            group = rng.choice(groups) if groups and rng.random() < 0.5 else ""
-            rows.append(
-                {
-                    "record": "agenda",
-                    "session": key,
-                    "position": position,
-                    **_three(
-                        f"{article}-бапты талқылау",
-                        f"Обсуждение статьи {article}",
-                        f"Discussion of Article {article}",
-                    ),
-                    "article": article,
-                    "group": group,
-                    "broadcast_time": offset,
-                }
-            )
-    return rows
-
-
-def _commission_records(db: Database, slug: str, consultation_id: int, rng: random.Random) -> None:
-    names = commission_member_names(seed=rng.randrange(1000))
-    roles = ["chair", "deputy_chair", "deputy_chair", "secretary"] + ["member"] * len(names)
-    people = [(name, role, None) for name, role in zip(names, roles, strict=False)]
-    ids = add_members(db, people=people, consultation=slug)
-    for session in list_sessions(db, consultation_id=consultation_id):
-        marks = {m: rng.choices(("present", "remote", "absent"), (85, 8, 7))[0] for m in ids}
-        record_attendance(db, session_id=session.id, marks=marks)
-        agenda = list_agenda(db, session.id)
-        minutes = "\n".join(f"{item.position}. {item.title('kk')}" for item in agenda)
-        import_minutes(db, session_id=session.id, text=f"{session.title('kk')}\n\n{minutes}\n")
-        if agenda:
-            record_session_decision(
-                db,
-                session_id=session.id,
-                agenda_item_id=agenda[0].id,
-                texts=_three(
-                    "Ұсыныстар жұмыс тобына жіберілді.",
-                    "Предложения направлены в рабочую группу.",
-                    "Proposals referred to the working group.",
-                    prefix="text",
-                ),
             )

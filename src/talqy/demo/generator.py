@@ -32,9 +32,15 @@ CONSULTATION_START = date(2026, 2, 2)
 CONSULTATION_DAYS = 28
 # Share of each kind among the rows that are not campaign rows.
 ROW_MIX: dict[str, float] = {
-    "original": 0.56, "exact_copy": 0.08, "near_copy": 0.10, "reworded": 0.10,
-    "translation": 0.08, "latin_kk": 0.04, "garbage": 0.006, "empty": 0.004,
-}  # fmt: skip
+    "original": 0.56,
+    "exact_copy": 0.08,
+    "near_copy": 0.10,
+    "reworded": 0.10,
+    "translation": 0.08,
+    "latin_kk": 0.04,
+    "garbage": 0.006,
+    "empty": 0.004,
+}
 PII_IN_TEXT_RATE = 0.05
 LATIN_FROM_SOURCE_RATE = 0.3
 INFORMAL_LATIN_RATE = 0.4
@@ -117,12 +123,15 @@ class _Stream:
 
     def rows(self) -> Iterator[GeneratedProposal]:
         makers: dict[str, Callable[[], Body]] = {
-            "original": self._original, "exact_copy": self._exact_copy,
-            "near_copy": self._near_copy, "reworded": self._reworded,
-            "translation": self._translation, "latin_kk": self._latin_kk,
+            "original": self._original,
+            "exact_copy": self._exact_copy,
+            "near_copy": self._near_copy,
+            "reworded": self._reworded,
+            "translation": self._translation,
+            "latin_kk": self._latin_kk,
             "garbage": lambda: Body(make_garbage(self.rng, self.bank.phrases), "garbage", None),
             "empty": lambda: Body(make_empty(self.rng), "empty", None),
-        }  # fmt: skip
+        }
         rng, kinds, kind_cum = self.rng, self.kinds, self.kind_cum
         pick_campaign, finish = self.campaigns.pick, self.meta.finish
         for index in range(self.n):
@@ -162,9 +171,20 @@ class _Stream:
     def _body(self, comp: Composition, text: str, kind: str, language: str) -> Body:
         idea = self.bank.ideas[comp.idea]
         return Body(
-            text, kind, language, idea.key, idea.theme, idea.article, idea.stance, None, None,
-            comp.region, None, False, comp,
-        )  # fmt: skip
+            text,
+            kind,
+            language,
+            idea.key,
+            idea.theme,
+            idea.article,
+            idea.stance,
+            None,
+            None,
+            comp.region,
+            None,
+            False,
+            comp,
+        )
 
     def _person(self, language: str) -> Person:
         return make_person(self.rng, script=person_script(language, False))

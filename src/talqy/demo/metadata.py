@@ -15,19 +15,36 @@ from talqy.demo.regions import REGIONS
 from talqy.demo.timeline import Timeline
 
 CHANNEL_WEIGHTS: dict[str, float] = {
-    "web": 0.38, "egov": 0.15, "e-otinish": 0.13, "legalacts": 0.10, "email": 0.08,
-    "paper": 0.07, "api": 0.06, "session": 0.03,
-}  # fmt: skip
+    "web": 0.38,
+    "egov": 0.15,
+    "e-otinish": 0.13,
+    "legalacts": 0.10,
+    "email": 0.08,
+    "paper": 0.07,
+    "api": 0.06,
+    "session": 0.03,
+}
 # Chance that name, IIN, phone and e-mail are filled in, by channel.
 CHANNEL_FIELDS: dict[str, tuple[float, float, float, float]] = {
-    "web": (0.6, 0.2, 0.3, 0.6), "api": (0.4, 0.1, 0.2, 0.4), "e-otinish": (1, 1, 0.8, 0.5),
-    "egov": (1, 1, 0.7, 0.2), "legalacts": (0.8, 0.3, 0.2, 0.9), "email": (0.7, 0.05, 0.2, 1),
-    "paper": (0.9, 0.2, 0.5, 0.05), "session": (0.5, 0, 0, 0),
-}  # fmt: skip
+    "web": (0.6, 0.2, 0.3, 0.6),
+    "api": (0.4, 0.1, 0.2, 0.4),
+    "e-otinish": (1, 1, 0.8, 0.5),
+    "egov": (1, 1, 0.7, 0.2),
+    "legalacts": (0.8, 0.3, 0.2, 0.9),
+    "email": (0.7, 0.05, 0.2, 1),
+    "paper": (0.9, 0.2, 0.5, 0.05),
+    "session": (0.5, 0, 0, 0),
+}
 ID_PREFIX: dict[str, str] = {
-    "web": "W", "api": "A", "e-otinish": "EO", "egov": "EG", "legalacts": "LA", "email": "EM",
-    "paper": "PP", "session": "SS",
-}  # fmt: skip
+    "web": "W",
+    "api": "A",
+    "e-otinish": "EO",
+    "egov": "EG",
+    "legalacts": "LA",
+    "email": "EM",
+    "paper": "PP",
+    "session": "SS",
+}
 ARTICLE_FORMATS: dict[str, tuple[str, ...]] = {
     "kk": ("{a}", "{a}-бап", "{a} бап", "{a}-бабы"),
     "ru": ("{a}", "ст. {a}", "Статья {a}", "статья {a}"),
@@ -108,12 +125,28 @@ class MetadataFiller:
         name, iin, phone, email, iin_valid = self._contact(channel, body)
         # Positional for speed; the order is GeneratedProposal's field order.
         return GeneratedProposal(
-            f"{ID_PREFIX[channel]}-{index + 1:07d}", body.text, self._article(body), channel,
-            region, submitted_at, name, iin, phone, email,
+            f"{ID_PREFIX[channel]}-{index + 1:07d}",
+            body.text,
+            self._article(body),
+            channel,
+            region,
+            submitted_at,
+            name,
+            iin,
+            phone,
+            email,
             self._declared(body.language, channel),
-            body.theme, body.article, body.group, campaign.key if campaign else None,
-            body.stance, body.kind, body.language, body.source, body.pii, iin_valid,
-        )  # fmt: skip
+            body.theme,
+            body.article,
+            body.group,
+            campaign.key if campaign else None,
+            body.stance,
+            body.kind,
+            body.language,
+            body.source,
+            body.pii,
+            iin_valid,
+        )
 
     def _contact(
         self, channel: str, body: Body

@@ -5,26 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from talqy.intake.records import FIELDS
+
 # Columns a real import carries (the order a CSV export uses).
-IMPORT_COLUMNS: tuple[str, ...] = (
-    "id", "text", "article", "channel", "region", "submitted_at",
-    "name", "iin", "phone", "email", "language",
-)  # fmt: skip
+IMPORT_COLUMNS: tuple[str, ...] = FIELDS
 
 # Ground truth the evaluations read; never part of an import.
 TRUTH_COLUMNS: tuple[str, ...] = (
-    "truth_theme", "truth_article", "truth_group", "truth_campaign", "truth_stance",
-    "truth_kind", "truth_language", "truth_source", "truth_pii", "truth_iin_valid",
-)  # fmt: skip
+    "truth_theme",
+    "truth_article",
+    "truth_group",
+    "truth_campaign",
+    "truth_stance",
+    "truth_kind",
+    "truth_language",
+    "truth_source",
+    "truth_pii",
+    "truth_iin_valid",
+)
 
-CHANNELS: tuple[str, ...] = (
-    "web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session",
-)  # fmt: skip
 
 KINDS: tuple[str, ...] = (
-    "original", "exact_copy", "near_copy", "reworded", "translation",
-    "campaign", "latin_kk", "garbage", "empty",
-)  # fmt: skip
+    "original",
+    "exact_copy",
+    "near_copy",
+    "reworded",
+    "translation",
+    "campaign",
+    "latin_kk",
+    "garbage",
+    "empty",
+)
 
 
 @dataclass(slots=True)

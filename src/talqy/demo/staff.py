@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from talqy.errors import Conflict, NotFound
 from talqy.review.accounts import actor_for, create_user
+from talqy.review.decision_kinds import DecisionKind
 from talqy.review.decisions import decide, publish
 from talqy.review.grouping import assign
 from talqy.review.queue import QueueFilter, review_queue
+from talqy.review.user_queries import find_user
 from talqy.storage.database import Database
-from talqy.storage.users import find_user
 
 # Demo-only credentials, printed by `talqy demo`; a real deployment creates its own users.
 DEMO_USERS = (
@@ -19,7 +20,14 @@ DEMO_USERS = (
     ("reviewer", "reviewer", "Жұмыс тобы", "demo-reviewer-2026"),
     ("commission", "commission", "Комиссия мүшесі", "demo-commission-2026"),
 )
-KINDS = ("accepted", "partially_accepted", "rejected", "already_covered", "out_of_scope")
+# The order the demo cycles through decision kinds.
+KINDS = (
+    DecisionKind.ACCEPTED,
+    DecisionKind.PARTIALLY_ACCEPTED,
+    DecisionKind.REJECTED,
+    DecisionKind.ALREADY_COVERED,
+    DecisionKind.OUT_OF_SCOPE,
+)
 REASONING = {
     "accepted": {
         "kk": "Ұсыныс қабылданды: баптың жаңа редакциясына енгізілді.",
@@ -78,8 +86,14 @@ def decide_largest_groups(
         kind = KINDS[i % len(KINDS)]
         articles = [row.group.article_number] if row.group.article_number else ["1"]
         try:
-            group = decide(db, actor=actor, group_id=row.group.id, kind=kind,
-                           reasoning=REASONING[kind], articles=articles)  # fmt: skip
+            group = decide(
+                db,
+                actor=actor,
+                group_id=row.group.id,
+                kind=kind,
+                reasoning=REASONING[kind],
+                articles=articles,
+            )
             decided += 1
             if i < publish_count:
                 publish(db, actor=actor, group_id=group.id)

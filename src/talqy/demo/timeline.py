@@ -11,9 +11,31 @@ from itertools import accumulate
 
 # Relative activity per hour of day: a morning wave and a bigger evening wave.
 HOUR_WEIGHTS: tuple[float, ...] = (
-    0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 1.0, 1.4, 1.6, 1.5,
-    1.2, 1.2, 1.3, 1.3, 1.2, 1.1, 1.2, 1.5, 1.8, 1.6, 1.0, 0.5,
-)  # fmt: skip
+    0.2,
+    0.1,
+    0.05,
+    0.05,
+    0.05,
+    0.1,
+    0.3,
+    0.6,
+    1.0,
+    1.4,
+    1.6,
+    1.5,
+    1.2,
+    1.2,
+    1.3,
+    1.3,
+    1.2,
+    1.1,
+    1.2,
+    1.5,
+    1.8,
+    1.6,
+    1.0,
+    0.5,
+)
 
 
 def _day_weight(index: int, days: int, weekday: int) -> float:

@@ -13,10 +13,27 @@ import re
 from talqy.demo.bank import LANGUAGES, Phrases
 
 # Kazakh letters typed on a Russian layout, and Latin look-alikes pasted into Cyrillic words.
-KK_TO_RU_KEYBOARD = {"ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у", "ү": "у",
-                     "һ": "х", "і": "и"}  # fmt: skip
-CYRILLIC_TO_LATIN_LOOKALIKE = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x",
-                               "і": "i", "у": "y"}  # fmt: skip
+KK_TO_RU_KEYBOARD = {
+    "ә": "а",
+    "ғ": "г",
+    "қ": "к",
+    "ң": "н",
+    "ө": "о",
+    "ұ": "у",
+    "ү": "у",
+    "һ": "х",
+    "і": "и",
+}
+CYRILLIC_TO_LATIN_LOOKALIKE = {
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "х": "x",
+    "і": "i",
+    "у": "y",
+}
 _TRAILING_PUNCT = ".!?"
 
 

@@ -14,15 +14,23 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from talqy.errors import InvalidInput
+from talqy.intake.proposal_queries import StoredProposal, iter_proposals
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import StoredProposal, iter_proposals
 
 EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS = (
-    "id", "channel", "external_id", "text", "article", "article_number", "region",
-    "submitted_at", "language", "created_at",
-)  # fmt: skip
+    "id",
+    "channel",
+    "external_id",
+    "text",
+    "article",
+    "article_number",
+    "region",
+    "submitted_at",
+    "language",
+    "created_at",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
+from talqy.intake.proposal_queries import clear_import_progress, insert_batch, load_import_progress
 from talqy.intake.readers import Source, SourceInfo, open_source, scan_source
 from talqy.intake.receipts import new_receipt_code
 from talqy.intake.records import Limits, build_record, parse_channel
@@ -27,7 +28,6 @@ from talqy.intake.rejects import RejectWriter, default_reject_path
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import clear_import_progress, insert_batch, load_import_progress
 
 log = logging.getLogger("talqy.intake")
 RECEIPT_ATTEMPTS = 5
@@ -129,9 +129,12 @@ class _Run:
                 record["receipt_code"] = new_receipt_code()
             try:
                 inserted = insert_batch(
-                    self.db, self.batch, consultation_id=self.plan.consultation_id,
-                    source_hash=self.plan.source_hash, rows_done=self.last_row,
-                )  # fmt: skip
+                    self.db,
+                    self.batch,
+                    consultation_id=self.plan.consultation_id,
+                    source_hash=self.plan.source_hash,
+                    rows_done=self.last_row,
+                )
                 break
             except Conflict as exc:
                 if exc.context.get("field") != "receipt_code":
@@ -177,8 +180,16 @@ def import_proposals(
     info = scan_source(source)
     source_hash = _source_hash(info, default_channel, columns, limits)
     resume = load_import_progress(db, target.id, source_hash)
-    plan = _Plan(target.id, source_hash, resume, columns, limits, default_channel,
-                 settings.import_batch_size, progress)  # fmt: skip
+    plan = _Plan(
+        target.id,
+        source_hash,
+        resume,
+        columns,
+        limits,
+        default_channel,
+        settings.import_batch_size,
+        progress,
+    )
     run = _Run(db, plan)
     rejects_target = Path(reject_path) if reject_path else default_reject_path(source)
     with open_source(source, info, format) as opened, RejectWriter(rejects_target) as rejects:
@@ -188,6 +199,9 @@ def import_proposals(
     summary = ImportSummary(run.imported, run.present, rejects.count, reject_file)
     log.info(
         "import into %s: %d imported, %d already present, %d rejected",
-        target.slug, summary.imported, summary.already_present, summary.rejected,
-    )  # fmt: skip
+        target.slug,
+        summary.imported,
+        summary.already_present,
+        summary.rejected,
+    )
     return summary

@@ -22,17 +22,41 @@ from talqy.intake.redaction import redact, strip_iins
 
 CHANNELS = ("web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session")
 FIELDS = (
-    "id", "text", "article", "channel", "region", "submitted_at",
-    "name", "iin", "phone", "email", "language",
-)  # fmt: skip
+    "id",
+    "text",
+    "article",
+    "channel",
+    "region",
+    "submitted_at",
+    "name",
+    "iin",
+    "phone",
+    "email",
+    "language",
+)
 MAX_EXTERNAL_ID = 128
 KAZAKHSTAN = timezone(timedelta(hours=5))
 _CHANNEL_ALIASES = {"eotinish": "e-otinish", "e_otinish": "e-otinish", "e-gov": "egov"}
 _LANGUAGE_ALIASES = {
-    "kk": "kk", "kz": "kk", "kaz": "kk", "kazakh": "kk", "қаз": "kk", "қазақша": "kk",
-    "каз": "kk", "казахский": "kk", "ru": "ru", "rus": "ru", "russian": "ru", "рус": "ru",
-    "русский": "ru", "орысша": "ru", "en": "en", "eng": "en", "english": "en", "англ": "en",
-}  # fmt: skip
+    "kk": "kk",
+    "kz": "kk",
+    "kaz": "kk",
+    "kazakh": "kk",
+    "қаз": "kk",
+    "қазақша": "kk",
+    "каз": "kk",
+    "казахский": "kk",
+    "ru": "ru",
+    "rus": "ru",
+    "russian": "ru",
+    "рус": "ru",
+    "русский": "ru",
+    "орысша": "ru",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "англ": "en",
+}
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d/%m/%Y", "%d/%m/%Y %H:%M")
 
@@ -114,10 +138,17 @@ def _content_key(values: Mapping[str, Any]) -> str:
     parts = [
         "" if values[key] is None else str(values[key])
         for key in (
-            "text_original", "article_raw", "region", "submitted_at", "language",
-            "author_name", "author_iin_hash", "author_phone", "author_email",
+            "text_original",
+            "article_raw",
+            "region",
+            "submitted_at",
+            "language",
+            "author_name",
+            "author_iin_hash",
+            "author_phone",
+            "author_email",
         )
-    ]  # fmt: skip
+    ]
     return "h:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

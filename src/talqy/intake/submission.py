@@ -10,12 +10,13 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
+from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
 from talqy.intake.records import Limits, build_record, parse_language
+from talqy.review.decision_kinds import decision_kind_phrase
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.proposals import find_receipt, insert_proposal
 
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128
@@ -24,13 +25,6 @@ STATUS_LABELS = {
     "received": "received",
     "under_review": "under review",
     "decided": "decided",
-}
-DECISION_LABELS = {
-    "accepted": "accepted",
-    "partially_accepted": "partially accepted",
-    "rejected": "rejected",
-    "out_of_scope": "out of scope",
-    "already_covered": "already covered",
 }
 
 
@@ -75,10 +69,17 @@ def submit_proposal(
     target = get_consultation(db, consultation)
     key = _check_key(idempotency_key)
     fields = {
-        "id": external_id, "text": text, "article": article, "channel": channel,
-        "region": region, "name": name, "iin": iin, "phone": phone, "email": email,
+        "id": external_id,
+        "text": text,
+        "article": article,
+        "channel": channel,
+        "region": region,
+        "name": name,
+        "iin": iin,
+        "phone": phone,
+        "email": email,
         "language": parse_language(language, strict=True),
-    }  # fmt: skip
+    }
     values: dict[str, Any] = build_record(
         fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
     )
@@ -124,9 +125,7 @@ class ReceiptStatus:
             "received_at": self.received_at.isoformat(),
             "decision": self.decision,
             "decision_label": (
-                gettext(language, DECISION_LABELS.get(self.decision, self.decision))
-                if self.decision
-                else None
+                decision_kind_phrase(language, self.decision) if self.decision else None
             ),
             "reasoning": self.reasoning.get(language) if self.decision else None,
             "published_at": self.published_at.isoformat() if self.published_at else None,

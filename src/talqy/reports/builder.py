@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from talqy.errors import InvalidInput
-from talqy.reports import labels
+from talqy.reports import labels, run_results
+from talqy.reports import queries as q
 from talqy.reports.changes import build_changes
 from talqy.reports.model import (
     SCHEMA_VERSION,
@@ -22,7 +23,7 @@ from talqy.reports.model import (
     SystematizationRow,
     ThemeSummary,
 )
-from talqy.storage import report_queries as q
+from talqy.review.decision_kinds import DECISION_KINDS, decision_kind_label
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
@@ -39,10 +40,10 @@ def build_report(db: Database, *, consultation: str, language: str = "kk") -> Re
     if language not in LANGUAGES:
         raise InvalidInput("language must be one of kk, ru, en", field="language")
     parent = get_consultation(db, consultation)
-    run = q.latest_finished_run(db, parent.id)
+    run = run_results.latest_finished_run(db, parent.id)
     run_id = run.id if run else None
     total = q.count_proposals(db, consultation_id=parent.id)
-    theme_rows = q.run_themes(db, run_id=run_id) if run_id is not None else []
+    theme_rows = run_results.run_themes(db, run_id=run_id) if run_id is not None else []
     theme_labels = {t.key: t.labels.get(language) or t.key for t in theme_rows}
     group_rows = q.group_rows(db, consultation_id=parent.id)
     systematization = tuple(_row(r, total, language, theme_labels) for r in group_rows)
@@ -54,8 +55,10 @@ def build_report(db: Database, *, consultation: str, language: str = "kk") -> Re
         as_of=q.data_as_of(db, consultation_id=parent.id),
         run=_run_info(run),
         intake=_intake(db, parent.id, run_id, total, language),
-        duplicates=_clusters(q.duplicate_groups(db, run_id=run_id) if run_id else [], total),
-        campaigns=_clusters(q.campaigns(db, run_id=run_id) if run_id else [], total),
+        duplicates=_clusters(
+            run_results.duplicate_groups(db, run_id=run_id) if run_id else [], total
+        ),
+        campaigns=_clusters(run_results.campaigns(db, run_id=run_id) if run_id else [], total),
         themes=tuple(
             ThemeSummary(t.key, theme_labels[t.key], t.size, share(t.size, total), t.keywords)
             for t in theme_rows
@@ -67,7 +70,7 @@ def build_report(db: Database, *, consultation: str, language: str = "kk") -> Re
     )
 
 
-def _run_info(run: q.RunRow | None) -> RunInfo | None:
+def _run_info(run: run_results.RunRow | None) -> RunInfo | None:
     if run is None:
         return None
     return RunInfo(run.id, run.embedder, run.model_version, run.seed, run.finished_at)
@@ -100,7 +103,7 @@ def _intake(
     )
 
 
-def _clusters(rows: Sequence[q.ClusterRow], total: int) -> Clusters:
+def _clusters(rows: Sequence[run_results.ClusterRow], total: int) -> Clusters:
     members = sum(r.size for r in rows)
     return Clusters(
         count=len(rows),
@@ -135,7 +138,7 @@ def _coverage(db: Database, consultation_id: int, language: str) -> Coverage:
     decided = q.decisions_per_article(db, consultation_id=consultation_id)
     sections: dict[str | None, list[ArticleCoverage]] = {}
     for article in draft:
-        kinds = {kind: decided.get((article.number, kind), 0) for kind in labels.DECISION_KINDS}
+        kinds = {kind: decided.get((article.number, kind), 0) for kind in DECISION_KINDS}
         sections.setdefault(article.section, []).append(
             ArticleCoverage(
                 article.number,
@@ -161,12 +164,12 @@ def _coverage(db: Database, consultation_id: int, language: str) -> Coverage:
 
 def _decisions(rows: Sequence[q.GroupRow], total: int, language: str) -> DecisionSummary:
     decided = [r for r in rows if r.decision is not None]
-    kinds = {kind: sum(1 for r in decided if r.decision == kind) for kind in labels.DECISION_KINDS}
+    kinds = {kind: sum(1 for r in decided if r.decision == kind) for kind in DECISION_KINDS}
     covered = sum(r.members for r in decided)
     return DecisionSummary(
         total=len(decided),
         by_kind=tuple(
-            Count(kind, labels.kind_label(language, kind), n, share(n, len(decided)))
+            Count(kind, decision_kind_label(language, kind), n, share(n, len(decided)))
             for kind, n in kinds.items()
         ),
         groups=len(rows),
@@ -189,7 +192,7 @@ def _row(
         share=share(row.members, total),
         text=row.text,
         decision=row.decision,
-        decision_label=labels.kind_label(language, row.decision) if row.decision else None,
+        decision_label=decision_kind_label(language, row.decision) if row.decision else None,
         reasoning=dict(row.reasoning),
         decision_articles=row.decision_articles,
         published_at=row.published_at,

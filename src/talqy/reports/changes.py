@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from talqy.documents.diff import ArticlePair, DocumentDiff, diff_documents
 from talqy.reports import labels
+from talqy.reports import queries as q
 from talqy.reports.model import ChangedArticle, Changes, DecisionRef
-from talqy.storage import report_queries as q
+from talqy.review.decision_kinds import decision_kind_label
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import load_document
@@ -88,7 +89,7 @@ def _decision_refs(groups: Sequence[q.GroupRow], language: str) -> dict[str, lis
         ref = DecisionRef(
             group=row.key,
             kind=row.decision,
-            label=labels.kind_label(language, row.decision),
+            label=decision_kind_label(language, row.decision),
             reasoning=pick_reasoning(row.reasoning, language),
             published_at=row.published_at,
         )

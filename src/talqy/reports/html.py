@@ -12,6 +12,7 @@ from markupsafe import Markup
 from talqy.reports import charts, labels
 from talqy.reports.changes import pick_reasoning
 from talqy.reports.model import Count, Report
+from talqy.review.decision_kinds import DECISION_KINDS, decision_kind_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 TABLE_LIMIT = 100
@@ -83,7 +84,7 @@ def render_fragment(
     html = template.render(
         report=report,
         charts=render_charts(report),
-        kinds=[(kind, labels.kind_label(lang, kind)) for kind in labels.DECISION_KINDS],
+        kinds=[(kind, decision_kind_label(lang, kind)) for kind in DECISION_KINDS],
         downloads=list(downloads),
         table_limit=table_limit,
         decision_limit=DECISION_LIMIT,

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from talqy.i18n import gettext
 
-DECISION_KINDS = ("accepted", "partially_accepted", "rejected", "out_of_scope", "already_covered")
 CHANGE_STATUSES = ("modified", "added", "removed", "renumbered", "unchanged")
 
-_KIND_MESSAGES = {
-    "accepted": "Accepted",
-    "partially_accepted": "Partially accepted",
-    "rejected": "Rejected",
-    "out_of_scope": "Out of scope",
-    "already_covered": "Already covered",
-}
 _STATUS_MESSAGES = {
     "modified": "Modified",
     "added": "Added",
@@ -31,10 +23,6 @@ _LANGUAGE_MESSAGES = {
 
 def translate(language: str, message: str, **values: object) -> str:
     return gettext(language, message, **values)
-
-
-def kind_label(language: str, kind: str) -> str:
-    return gettext(language, _KIND_MESSAGES[kind]) if kind in _KIND_MESSAGES else kind
 
 
 def status_label(language: str, status: str) -> str:

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from talqy.reports.csv_tables import render_json, write_csv
 from talqy.reports.model import Report
+from talqy.reports.queries import PublicProposal
 from talqy.reports.readme import COLUMNS, render_readme
-from talqy.reports.tables import render_json, write_csv
-from talqy.storage.report_queries import PublicProposal, ThemeRow
+from talqy.reports.run_results import ThemeRow
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.reports import queries as q
+from talqy.reports import run_results
 from talqy.reports.builder import build_report
+from talqy.reports.csv_tables import render_csv, render_json
 from talqy.reports.html import render_html
 from talqy.reports.opendata import render_open_data
 from talqy.reports.pdf import render_pdf
-from talqy.reports.tables import render_csv, render_json
-from talqy.storage import report_queries as q
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
@@ -51,7 +52,7 @@ def export_report(db: Database, *, consultation: str, fmt: str, language: str = 
         content = render_open_data(
             report,
             proposals=q.iter_public_proposals(db, consultation_id=parent.id, run_id=run_id),
-            themes=q.run_themes(db, run_id=run_id) if run_id is not None else [],
+            themes=run_results.run_themes(db, run_id=run_id) if run_id is not None else [],
         )
     name = f"{report.consultation}-report-{language}.{fmt}"
     if fmt == "zip":

@@ -13,9 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from talqy.errors import Forbidden, InvalidInput, NotFound
 from talqy.review.permissions import STAFF_ROLES, Actor, Role
 from talqy.review.staff_sessions import revoke_user_sessions
-from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
-from talqy.storage.users import (
+from talqy.review.user_queries import (
     User,
     find_user,
     get_credentials,
@@ -26,6 +24,8 @@ from talqy.storage.users import (
     set_token_hash,
     user_by_token_hash,
 )
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 MIN_PASSWORD = 10

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.review.decision_kinds import DECISION_KINDS
+from talqy.review.decision_queries import insert_decision, mark_published
 from talqy.review.events import (
     Notifier,
     ReviewEvent,
@@ -20,11 +22,10 @@ from talqy.review.events import (
     load_group,
     log_event,
 )
+from talqy.review.group_queries import Group, bump_group, get_group
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.review.states import ReviewState, path_to
 from talqy.storage.database import Database
-from talqy.storage.decisions import KINDS, insert_decision, mark_published
-from talqy.storage.groups import Group, bump_group, get_group
 
 ARTICLE = re.compile(r"^[0-9]{1,4}(?:-[0-9]{1,3})?$")
 MAX_REASONING = 10_000
@@ -51,7 +52,7 @@ def make_verdict(
     *, kind: str, reasoning: Mapping[str, str | None], articles: Iterable[str], group: Group
 ) -> Verdict:
     """Check a decision: a known kind, reasoning in kk or ru, the article(s) it concerns."""
-    if kind not in KINDS:
+    if kind not in DECISION_KINDS:
         raise InvalidInput(f"unknown decision {kind!r}", field="kind")
     unknown = set(reasoning) - set(REASONING_LANGUAGES)
     if unknown:
@@ -141,9 +142,15 @@ def bulk_decide(
                 "bulk": len(items) > 1,
             }
             events.append(
-                audit(conn, actor, action="decide", object_kind="group", object_id=group.id,
-                      details=details)
-            )  # fmt: skip
+                audit(
+                    conn,
+                    actor,
+                    action="decide",
+                    object_kind="group",
+                    object_id=group.id,
+                    details=details,
+                )
+            )
     for event in events:
         notify(event)
     return [get_group(db, group.id) for group, *_ in planned]
@@ -176,9 +183,13 @@ def _move(
         if reason:
             details["reason"] = reason.strip()
         event = audit(
-            conn, actor, action=action.value, object_kind="group", object_id=group.id,
+            conn,
+            actor,
+            action=action.value,
+            object_kind="group",
+            object_id=group.id,
             details=details,
-        )  # fmt: skip
+        )
     notify(event)
     return get_group(db, group.id)
 
@@ -193,9 +204,14 @@ def publish(
 ) -> Group:
     """Make a decided group's decision visible to citizens (a separate step from deciding)."""
     return _move(
-        db, actor=actor, group_id=group_id, version=version, action=Action.PUBLISH,
-        target=ReviewState.PUBLISHED, notify=notify,
-    )  # fmt: skip
+        db,
+        actor=actor,
+        group_id=group_id,
+        version=version,
+        action=Action.PUBLISH,
+        target=ReviewState.PUBLISHED,
+        notify=notify,
+    )
 
 
 def reopen(
@@ -209,6 +225,12 @@ def reopen(
 ) -> Group:
     """Take a decided or published group back into review."""
     return _move(
-        db, actor=actor, group_id=group_id, version=version, action=Action.REOPEN,
-        target=ReviewState.REOPENED, notify=notify, reason=reason,
-    )  # fmt: skip
+        db,
+        actor=actor,
+        group_id=group_id,
+        version=version,
+        action=Action.REOPEN,
+        target=ReviewState.REOPENED,
+        notify=notify,
+        reason=reason,
+    )

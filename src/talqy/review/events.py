@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, NotFound
+from talqy.review.audit_queries import record_audit
+from talqy.review.group_queries import Group, get_group
 from talqy.review.permissions import Actor
-from talqy.storage.audit import record_audit
 from talqy.storage.database import Database
-from talqy.storage.groups import Group, get_group
 
 log = logging.getLogger("talqy.review")
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.review.audit_queries import record_audit
 from talqy.review.decisions import check_article
 from talqy.review.events import (
     Notifier,
@@ -22,11 +23,7 @@ from talqy.review.events import (
     log_event,
     origin_of,
 )
-from talqy.review.permissions import Action, Actor, authorize
-from talqy.review.states import ReviewState
-from talqy.storage.audit import record_audit
-from talqy.storage.database import Database
-from talqy.storage.groups import (
+from talqy.review.group_queries import (
     Group,
     add_member,
     bump_group,
@@ -39,7 +36,10 @@ from talqy.storage.groups import (
     proposal_brief,
     ungrouped_proposals,
 )
-from talqy.storage.users import SCOPES, Assignment, find_user, insert_assignment
+from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.states import ReviewState
+from talqy.review.user_queries import SCOPES, Assignment, find_user, insert_assignment
+from talqy.storage.database import Database
 
 
 def assign(
@@ -68,9 +68,13 @@ def assign(
             conn, consultation_id=actor.consultation_id, user_id=user.id, scope=scope, value=value
         )
         event = audit(
-            conn, actor, action="assign", object_kind="user", object_id=user.id,
+            conn,
+            actor,
+            action="assign",
+            object_kind="user",
+            object_id=user.id,
             details={"scope": scope, "value": value, "username": user.username},
-        )  # fmt: skip
+        )
     notify(event)
     return made
 
@@ -92,14 +96,21 @@ def link_article(
     action = "confirm_article" if number == group.article_number else "change_article"
     with db.engine.begin() as conn:
         new_version = bump_group(
-            conn, group_id=group.id, version=expected, article_number=number,
+            conn,
+            group_id=group.id,
+            version=expected,
+            article_number=number,
             article_source="person",
-        )  # fmt: skip
+        )
         event = audit(
-            conn, actor, action=action, object_kind="group", object_id=group.id,
+            conn,
+            actor,
+            action=action,
+            object_kind="group",
+            object_id=group.id,
             details={"article": number, "previous": origin_of(group), "version": new_version},
             run_id=group.run_id if group.article_source == "machine" else None,
-        )  # fmt: skip
+        )
     notify(event)
     return get_group(db, group.id)
 
@@ -150,9 +161,14 @@ def move_proposal(
             "version": new_version,
         }
         event = audit(
-            conn, actor, action="move_proposal", object_kind="group", object_id=target.id,
-            details=details, run_id=member[2] if member else None,
-        )  # fmt: skip
+            conn,
+            actor,
+            action="move_proposal",
+            object_kind="group",
+            object_id=target.id,
+            details=details,
+            run_id=member[2] if member else None,
+        )
     notify(event)
     return get_group(db, target.id)
 
@@ -194,18 +210,29 @@ def merge_groups(
         for group in merged:
             moving = member_ids(conn, group.id)
             bump_group(
-                conn, group_id=group.id, version=group.version, merged_into=into.id,
+                conn,
+                group_id=group.id,
+                version=group.version,
+                merged_into=into.id,
                 representative_id=None,
-            )  # fmt: skip
+            )
             move_members(conn, proposal_ids=moving, group_id=into.id)
             events.append(
                 audit(
-                    conn, actor, action="merge_groups", object_kind="group", object_id=into.id,
-                    details={"merged": group.id, "members": len(moving), "version": new_version,
-                             "merged_origin": group.origin},
+                    conn,
+                    actor,
+                    action="merge_groups",
+                    object_kind="group",
+                    object_id=into.id,
+                    details={
+                        "merged": group.id,
+                        "members": len(moving),
+                        "version": new_version,
+                        "merged_origin": group.origin,
+                    },
                     run_id=group.run_id,
                 )
-            )  # fmt: skip
+            )
     for event in events:
         notify(event)
     return get_group(db, into.id)
@@ -231,19 +258,29 @@ def split_group(
         if not leaving or not set(leaving) <= members or len(leaving) == len(members):
             raise InvalidInput("choose some, but not all, members of the group", field="members")
         new_id = insert_group(
-            conn, consultation_id=group.consultation_id, key=f"s{group.id}-{secrets.token_hex(4)}",
-            representative_id=leaving[0], article_number=group.article_number,
-            article_source=group.article_source, theme_key=group.theme_key,
-            campaign_key=group.campaign_key, state="new", origin="person",
-        )  # fmt: skip
+            conn,
+            consultation_id=group.consultation_id,
+            key=f"s{group.id}-{secrets.token_hex(4)}",
+            representative_id=leaving[0],
+            article_number=group.article_number,
+            article_source=group.article_source,
+            theme_key=group.theme_key,
+            campaign_key=group.campaign_key,
+            state="new",
+            origin="person",
+        )
         assert new_id is not None
         _leave(conn, group, leaving)
         move_members(conn, proposal_ids=leaving, group_id=new_id)
         event = audit(
-            conn, actor, action="split_group", object_kind="group", object_id=group.id,
+            conn,
+            actor,
+            action="split_group",
+            object_kind="group",
+            object_id=group.id,
             details={"new_group": new_id, "members": len(leaving), "from_origin": group.origin},
             run_id=group.run_id,
-        )  # fmt: skip
+        )
     notify(event)
     return get_group(db, new_id)
 
@@ -264,19 +301,28 @@ def ensure_group_for_proposal(db: Database, *, proposal_id: int) -> int:
     try:
         with db.engine.begin() as conn:
             new_id = insert_group(
-                conn, consultation_id=brief.consultation_id, key=f"p-{proposal_id}",
-                representative_id=proposal_id, article_number=brief.article_number,
-                article_source="citizen" if brief.article_number else None, origin="system",
-            )  # fmt: skip
+                conn,
+                consultation_id=brief.consultation_id,
+                key=f"p-{proposal_id}",
+                representative_id=proposal_id,
+                article_number=brief.article_number,
+                article_source="citizen" if brief.article_number else None,
+                origin="system",
+            )
             if new_id is None:
                 raise _AlreadyGrouped
             if not add_member(conn, proposal_id=proposal_id, group_id=new_id, origin="system"):
                 raise _AlreadyGrouped  # grouped meanwhile: roll the new group back
             record_audit(
-                conn, consultation_id=brief.consultation_id, actor_id=None, actor_kind="system",
-                action="group_new_proposal", object_kind="group", object_id=new_id,
+                conn,
+                consultation_id=brief.consultation_id,
+                actor_id=None,
+                actor_kind="system",
+                action="group_new_proposal",
+                object_kind="group",
+                object_id=new_id,
                 details={"proposal": proposal_id},
-            )  # fmt: skip
+            )
     except _AlreadyGrouped:
         pass
     found = group_of_proposal(db, proposal_id)

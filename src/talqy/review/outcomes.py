@@ -13,22 +13,21 @@ from functools import lru_cache
 
 from talqy.errors import NotFound
 from talqy.intake.receipts import normalize_receipt_code
-from talqy.review.states import PublicStatus, ReviewState, public_status
-from talqy.storage.consultations import Consultation, get_consultation
-from talqy.storage.database import Database
-from talqy.storage.decisions import Decision, current_decision, current_decisions
-from talqy.storage.documents import StoredArticle, list_articles, list_documents
-from talqy.storage.groups import (
+from talqy.reports.queries import count_proposals, proposals_per_article
+from talqy.review.decision_queries import Decision, current_decision, current_decisions
+from talqy.review.group_queries import (
     GroupFilter,
     count_groups,
-    count_proposals,
     get_group,
     list_groups,
     member_languages,
-    proposals_per_article,
     receipt_row,
     theme_labels,
 )
+from talqy.review.states import PublicStatus, ReviewState, public_status
+from talqy.storage.consultations import Consultation, get_consultation
+from talqy.storage.database import Database
+from talqy.storage.documents import StoredArticle, list_articles, list_documents
 
 LANGUAGE_ORDER = ("kk", "ru", "en")
 
@@ -102,7 +101,7 @@ class DraftPage:
     language: str | None
     fallback: bool
     articles: list[StoredArticle]
-    proposals: dict[str, int]
+    proposals: dict[str | None, int]
 
 
 def _articles(db: Database, consultation: str, language: str) -> tuple[StoredArticle, ...]:
@@ -228,9 +227,11 @@ def published_table(
     """The systematization table: published groups → article → decision → reasoning → who."""
     found = get_consultation(db, consultation)
     where = GroupFilter(
-        article=article or None, theme=theme or None, decision=decision or None,
+        article=article or None,
+        theme=theme or None,
+        decision=decision or None,
         states=(ReviewState.PUBLISHED.value,),
-    )  # fmt: skip
+    )
     listed, total = list_groups(
         db, consultation_id=found.id, where=where, limit=limit, offset=offset
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from talqy.errors import Forbidden
-from talqy.storage.groups import Group
+from talqy.review.group_queries import Group
 
 
 class Role(StrEnum):

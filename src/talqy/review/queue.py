@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from talqy.review.audit_queries import AuditEntry, list_audit
+from talqy.review.decision_queries import Decision, current_decisions, decision_history
 from talqy.review.events import load_group
-from talqy.review.permissions import Action, Actor, authorize
-from talqy.storage.audit import AuditEntry, list_audit
-from talqy.storage.database import Database
-from talqy.storage.decisions import Decision, current_decisions, decision_history
-from talqy.storage.groups import (
+from talqy.review.group_queries import (
     Group,
     GroupFilter,
     GroupRow,
@@ -21,6 +19,8 @@ from talqy.storage.groups import (
     member_languages,
     theme_labels,
 )
+from talqy.review.permissions import Action, Actor, authorize
+from talqy.storage.database import Database
 
 GROUP_ACTIONS = (
     Action.LINK_ARTICLE,
@@ -116,10 +116,19 @@ def group_detail(db: Database, *, actor: Actor, group_id: int) -> GroupDetail:
     members = list_members(db, group.id)
     if not personal:
         members = [
-            Member(m.proposal_id, m.text, m.language, m.channel, m.region, m.article_number,
-                   None, m.origin, m.run_id)
+            Member(
+                m.proposal_id,
+                m.text,
+                m.language,
+                m.channel,
+                m.region,
+                m.article_number,
+                None,
+                m.origin,
+                m.run_id,
+            )
             for m in members
-        ]  # fmt: skip
+        ]
     languages = member_languages(db, group.id)
     history = decision_history(db, group.id)
     labels = theme_labels(db, consultation_id=actor.consultation_id)

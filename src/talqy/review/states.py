@@ -27,6 +27,15 @@ class ReviewState(StrEnum):
     REOPENED = "reopened"
 
 
+# English message ids of the states (catalogue ``review.po``), translated where shown.
+REVIEW_STATE_LABELS: dict[str, str] = {
+    ReviewState.NEW: "New",
+    ReviewState.IN_REVIEW: "In review",
+    ReviewState.DECIDED: "Decided",
+    ReviewState.PUBLISHED: "Published",
+    ReviewState.REOPENED: "Reopened",
+}
+
 TRANSITIONS: dict[ReviewState, frozenset[ReviewState]] = {
     ReviewState.NEW: frozenset({ReviewState.IN_REVIEW}),
     ReviewState.IN_REVIEW: frozenset({ReviewState.DECIDED}),
@@ -42,6 +51,13 @@ class PublicStatus(StrEnum):
     RECEIVED = "received"
     UNDER_REVIEW = "under_review"
     PUBLISHED = "published"
+
+
+PUBLIC_STATUS_LABELS: dict[str, str] = {
+    PublicStatus.RECEIVED: "Received",
+    PublicStatus.UNDER_REVIEW: "Under review",
+    PublicStatus.PUBLISHED: "Answer published",
+}
 
 
 def path_to(current: ReviewState, target: ReviewState) -> list[ReviewState]:

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import InvalidInput, NotFound
+from talqy.review.audit_queries import write_audit
 from talqy.sessions.fields import LANGS, parse_article_number, parse_seconds
+from talqy.sessions.foresight_queries import task_programme
 from talqy.sessions.links import (
     article_url,
     broadcast_link,
@@ -21,10 +23,7 @@ from talqy.sessions.links import (
     session_url,
 )
 from talqy.sessions.scope import Scope
-from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
-from talqy.storage.foresight import task_programme
-from talqy.storage.sessions import (
+from talqy.sessions.session_queries import (
     AgendaItem,
     SessionRecord,
     agenda_for,
@@ -36,8 +35,9 @@ from talqy.storage.sessions import (
     list_agenda,
     next_agenda_position,
     session_scope,
-    write_audit,
 )
+from talqy.storage.consultations import get_consultation
+from talqy.storage.database import Database
 
 
 def check_agenda_item(conn: Connection, session_id: int, item_id: int) -> None:

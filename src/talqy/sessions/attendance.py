@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from talqy.errors import InvalidInput
+from talqy.review.audit_queries import write_audit
 from talqy.sessions.fields import require_text
 from talqy.sessions.scope import resolve_scope
-from talqy.sessions.vocabulary import ATTENDANCE_STATUSES, MEMBER_ROLES
-from talqy.storage.database import Database
-from talqy.storage.sessions import (
+from talqy.sessions.session_queries import (
     insert_member,
     member_scopes,
     session_scope,
     set_attendance,
-    write_audit,
 )
+from talqy.sessions.vocabulary import ATTENDANCE_STATUSES, MEMBER_ROLES
+from talqy.storage.database import Database
 
 
 def add_member(

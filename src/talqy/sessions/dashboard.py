@@ -6,10 +6,10 @@ from typing import Any
 
 from talqy.i18n import gettext
 from talqy.sessions.charts import bar_chart
+from talqy.sessions.foresight_queries import list_assignments, list_priority_levels, list_programmes
 from talqy.sessions.rollups import Filters, foresight_rollup
 from talqy.sessions.vocabulary import REGIONS, SECTORS, name_of
 from talqy.storage.database import Database
-from talqy.storage.foresight import list_assignments, list_priority_levels, list_programmes
 
 BILLION = 1_000_000_000
 

@@ -8,28 +8,55 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from talqy.sessions.scope import resolve_scope
-from talqy.sessions.spreadsheets import write_sheet
-from talqy.storage.database import Database
-from talqy.storage.foresight import (
+from talqy.sessions.foresight_queries import (
     get_programme,
     list_assignments,
     list_progress_reports,
     list_tasks,
 )
-from talqy.storage.sessions import LANGS, list_agenda, list_sessions
+from talqy.sessions.scope import resolve_scope
+from talqy.sessions.session_queries import LANGS, list_agenda, list_sessions
+from talqy.sessions.spreadsheets import write_sheet
+from talqy.storage.database import Database
 
 TITLES = [f"title_{lang}" for lang in LANGS]
 SESSION_COLUMNS = [
-    "record", "external_id", "kind", "date", "start_time", *TITLES, "place", "online",
-    "broadcast_url", "region", "sector", "session", "position", "article", "group", "task",
+    "record",
+    "external_id",
+    "kind",
+    "date",
+    "start_time",
+    *TITLES,
+    "place",
+    "online",
+    "broadcast_url",
+    "region",
+    "sector",
+    "session",
+    "position",
+    "article",
+    "group",
+    "task",
     "broadcast_time",
-]  # fmt: skip
+]
 TASK_COLUMNS = [
-    "record", "external_id", "priority", "sector", "region", *TITLES,
-    *(f"description_{lang}" for lang in LANGS), "sessions", "task", "organisation",
-    "funding_programme", "start", "end", "status", "progress", "progress_on",
-]  # fmt: skip
+    "record",
+    "external_id",
+    "priority",
+    "sector",
+    "region",
+    *TITLES,
+    *(f"description_{lang}" for lang in LANGS),
+    "sessions",
+    "task",
+    "organisation",
+    "funding_programme",
+    "start",
+    "end",
+    "status",
+    "progress",
+    "progress_on",
+]
 
 
 def export_sessions(

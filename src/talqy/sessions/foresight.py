@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.review.audit_queries import write_audit
 from talqy.sessions.fields import parse_date, parse_int, require_text, texts_of
-from talqy.sessions.vocabulary import ASSIGNMENT_STATUSES, DEFAULT_PRIORITIES
-from talqy.storage.database import Database
-from talqy.storage.foresight import (
+from talqy.sessions.foresight_queries import (
     Assignment,
     Programme,
     Task,
@@ -37,7 +36,9 @@ from talqy.storage.foresight import (
     set_priority_level,
     task_programme,
 )
-from talqy.storage.sessions import LANGS, write_audit
+from talqy.sessions.session_queries import LANGS
+from talqy.sessions.vocabulary import ASSIGNMENT_STATUSES, DEFAULT_PRIORITIES
+from talqy.storage.database import Database
 
 MAX_AMOUNT = 10**15  # tenge; far above any single assignment's budget
 

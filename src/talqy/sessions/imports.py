@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.review.audit_queries import write_audit
 from talqy.sessions.agenda import agenda_values
 from talqy.sessions.fields import parse_date, parse_int, require_text
 from talqy.sessions.foresight import (
@@ -26,11 +27,7 @@ from talqy.sessions.foresight import (
     funding_values,
     task_values,
 )
-from talqy.sessions.meetings import session_values
-from talqy.sessions.scope import DEFAULT_PROGRAMME, Scope, resolve_scope
-from talqy.sessions.spreadsheets import Reject, Sheet, read_sheet, write_rejects
-from talqy.storage.database import Database
-from talqy.storage.foresight import (
+from talqy.sessions.foresight_queries import (
     add_progress_report,
     find_assignment_id,
     find_task_id,
@@ -41,13 +38,16 @@ from talqy.storage.foresight import (
     programme_session_ids,
     set_funding,
 )
-from talqy.storage.sessions import (
+from talqy.sessions.meetings import session_values
+from talqy.sessions.scope import DEFAULT_PROGRAMME, Scope, resolve_scope
+from talqy.sessions.session_queries import (
     draft_article_numbers,
     find_session_id,
     insert_agenda_item,
     insert_session,
-    write_audit,
 )
+from talqy.sessions.spreadsheets import Reject, Sheet, read_sheet, write_rejects
+from talqy.storage.database import Database
 
 FUNDING_COLUMN = re.compile(r"^funding_(\d{4})$")
 REQUIRED = {

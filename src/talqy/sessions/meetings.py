@@ -13,21 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from talqy.errors import InvalidInput, NotFound, ParseError
+from talqy.review.audit_queries import write_audit
 from talqy.sessions.agenda import check_agenda_item, check_review_decision
 from talqy.sessions.fields import parse_date, parse_time, texts_of
 from talqy.sessions.links import check_broadcast_url
 from talqy.sessions.scope import Scope, resolve_scope
-from talqy.sessions.vocabulary import SESSION_KINDS
-from talqy.storage.database import Database
-from talqy.storage.sessions import (
+from talqy.sessions.session_queries import (
     LANGS,
     SessionRecord,
     get_session,
     insert_session,
     insert_session_decision,
     update_session_row,
-    write_audit,
 )
+from talqy.sessions.vocabulary import SESSION_KINDS
+from talqy.storage.database import Database
 
 MAX_MINUTES_CHARS = 2_000_000
 EDITABLE = {

@@ -16,9 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from talqy.sessions.vocabulary import ASSIGNMENT_STATUSES
-from talqy.storage.database import Database
-from talqy.storage.foresight import (
+from talqy.sessions.foresight_queries import (
     Assignment,
     Task,
     get_programme,
@@ -27,7 +25,9 @@ from talqy.storage.foresight import (
     list_programmes,
     list_tasks,
 )
-from talqy.storage.sessions import SessionRecord, list_sessions
+from talqy.sessions.session_queries import SessionRecord, list_sessions
+from talqy.sessions.vocabulary import ASSIGNMENT_STATUSES
+from talqy.storage.database import Database
 
 NATIONAL = "national"
 

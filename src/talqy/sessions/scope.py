@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.sessions.foresight_queries import get_programme
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
-from talqy.storage.foresight import get_programme
 
 DEFAULT_PROGRAMME = "foresight"
 

@@ -7,17 +7,22 @@ from typing import Any
 
 from talqy.errors import NotFound
 from talqy.sessions.agenda import agenda_link_data
+from talqy.sessions.foresight_queries import (
+    get_programme,
+    list_assignments,
+    list_programmes,
+    list_tasks,
+)
 from talqy.sessions.links import session_url
 from talqy.sessions.scope import resolve_scope
-from talqy.storage.database import Database
-from talqy.storage.foresight import get_programme, list_assignments, list_programmes, list_tasks
-from talqy.storage.sessions import (
+from talqy.sessions.session_queries import (
     get_session,
     list_agenda,
     list_attendance,
     list_session_decisions,
     list_sessions,
 )
+from talqy.storage.database import Database
 
 ROLE_ORDER = {"chair": 0, "deputy_chair": 1, "secretary": 2, "member": 3}
 

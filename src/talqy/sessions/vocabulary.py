@@ -7,13 +7,6 @@ unknown code (a region or sector a programme adds) is shown as it is.
 
 from __future__ import annotations
 
-from talqy.storage.tables import (
-    ASSIGNMENT_STATUSES,
-    ATTENDANCE_STATUSES,
-    MEMBER_ROLES,
-    SESSION_KINDS,
-)
-
 __all__ = [
     "ASSIGNMENT_STATUSES",
     "ATTENDANCE_STATUSES",
@@ -24,6 +17,18 @@ __all__ = [
     "SESSION_KINDS",
     "name_of",
 ]
+
+SESSION_KINDS = (
+    "commission",
+    "working_group",
+    "public_hearing",
+    "foresight_regional",
+    "foresight_sectoral",
+    "regional_council",
+)
+MEMBER_ROLES = ("chair", "deputy_chair", "secretary", "member")
+ATTENDANCE_STATUSES = ("present", "remote", "absent")
+ASSIGNMENT_STATUSES = ("planned", "active", "completed", "suspended")
 
 Names = tuple[str, str, str]  # kk, ru, en
 

@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
-from talqy.storage.tables import consultations, proposals
+from talqy.storage.database import Database, found_row
+from talqy.storage.tables import consultations
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 LANGUAGES = ("kk", "ru", "en")
@@ -73,7 +73,7 @@ def create_consultation(
     return Consultation(new_id[0], slug, title.strip(), languages, "open", created)
 
 
-def _row_to_consultation(row: object) -> Consultation:
+def consultation_from_row(row: object) -> Consultation:
     return Consultation(
         id=row.id,  # type: ignore[attr-defined]
         slug=row.slug,  # type: ignore[attr-defined]
@@ -85,24 +85,10 @@ def _row_to_consultation(row: object) -> Consultation:
     )
 
 
-def list_consultations(db: Database) -> list[Consultation]:
-    counts = (
-        select(proposals.c.consultation_id, func.count().label("n"))
-        .group_by(proposals.c.consultation_id)
-        .subquery()
-    )
-    query = (
-        select(consultations, counts.c.n.label("n_proposals"))
-        .outerjoin(counts, counts.c.consultation_id == consultations.c.id)
-        .order_by(consultations.c.slug)
-    )
-    with db.engine.connect() as conn:
-        return [_row_to_consultation(row) for row in conn.execute(query)]
-
-
 def get_consultation(db: Database, slug: str) -> Consultation:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(consultations).where(consultations.c.slug == slug)).first()
-    if row is None:
-        raise NotFound(f"no consultation {slug!r}", field="slug")
-    return _row_to_consultation(row)
+    row = found_row(
+        db,
+        select(consultations).where(consultations.c.slug == slug),
+        NotFound(f"no consultation {slug!r}", field="slug"),
+    )
+    return consultation_from_row(row)

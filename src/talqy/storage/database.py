@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, Executable, Row, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from talqy.errors import ConfigError
+from talqy.errors import ConfigError, NotFound
 
 log = logging.getLogger("talqy.storage")
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -121,3 +121,17 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ConfigError(f"cannot open database: {reason}", field="database_url") from None
     return Database(engine=engine, url=url)
+
+
+def first_row(db: Database, query: Executable) -> Row[Any] | None:
+    """The first row ``query`` returns, or None."""
+    with db.engine.connect() as conn:
+        return conn.execute(query).first()
+
+
+def found_row(db: Database, query: Executable, missing: NotFound) -> Row[Any]:
+    """The first row ``query`` returns; ``missing`` is raised when there is none."""
+    row = first_row(db, query)
+    if row is None:
+        raise missing
+    return row

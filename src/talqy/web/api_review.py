@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
+from talqy.review.group_queries import Group
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
 from talqy.review.outcomes import (
     consultation_figures,
@@ -23,7 +24,6 @@ from talqy.review.outcomes import (
     receipt_view,
 )
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
-from talqy.storage.groups import Group
 from talqy.web.auth import TokenUser, staff_actor
 from talqy.web.deps import Count, DbDep, Id
 from talqy.web.throttles import ReceiptThrottled
@@ -58,11 +58,16 @@ def api_articles(slug: str, request: Request, db: DbDep, language: Language = No
         "language": draft.language,
         "fallback": draft.fallback,
         "articles": [
-            {"number": a.number, "title": a.title, "section": a.section, "text": a.text,
-             "proposals": draft.proposals.get(a.number, 0)}
+            {
+                "number": a.number,
+                "title": a.title,
+                "section": a.section,
+                "text": a.text,
+                "proposals": draft.proposals.get(a.number, 0),
+            }
             for a in draft.articles
         ],
-    }  # fmt: skip
+    }
 
 
 @router.get("/consultations/{slug}/table")
@@ -78,9 +83,15 @@ def api_table(
     offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     table = published_table(
-        db, consultation=slug, language=_lang(request, language), article=article,
-        decision=decision, theme=theme, limit=limit, offset=offset,
-    )  # fmt: skip
+        db,
+        consultation=slug,
+        language=_lang(request, language),
+        article=article,
+        decision=decision,
+        theme=theme,
+        limit=limit,
+        offset=offset,
+    )
     return {"total": table.total, "rows": [row.to_dict() for row in table.rows]}
 
 
@@ -118,19 +129,26 @@ def api_queue(
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     queue = review_queue(
-        db, actor=actor, where=QueueFilter(article=article, theme=theme, state=state),
-        limit=limit, offset=offset,
-    )  # fmt: skip
+        db,
+        actor=actor,
+        where=QueueFilter(article=article, theme=theme, state=state),
+        limit=limit,
+        offset=offset,
+    )
     return {
         "total": queue.total,
         "by_state": queue.by_state,
         "by_article": queue.by_article,
         "groups": [
-            {**group_dict(row.group), "members": row.members,
-             "representative_text": row.representative_text, "decision": row.decision_kind}
+            {
+                **group_dict(row.group),
+                "members": row.members,
+                "representative_text": row.representative_text,
+                "decision": row.decision_kind,
+            }
             for row in queue.rows
         ],
-    }  # fmt: skip
+    }
 
 
 @router.get("/review/{slug}/groups/{group_id}")
@@ -208,9 +226,14 @@ def api_decide(
     slug: str, group_id: Id, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = decide(
-        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
-        kind=body.kind, reasoning=body.reasoning, articles=body.articles,
-    )  # fmt: skip
+        db,
+        actor=staff_actor(request, user, slug),
+        group_id=group_id,
+        version=body.version,
+        kind=body.kind,
+        reasoning=body.reasoning,
+        articles=body.articles,
+    )
     return group_dict(group)
 
 
@@ -236,9 +259,12 @@ def api_article(
     slug: str, group_id: Id, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = link_article(
-        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
+        db,
+        actor=staff_actor(request, user, slug),
+        group_id=group_id,
+        version=body.version,
         article=body.article,
-    )  # fmt: skip
+    )
     return group_dict(group)
 
 
@@ -247,9 +273,12 @@ def api_split(
     slug: str, group_id: Id, body: SplitIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = split_group(
-        db, actor=staff_actor(request, user, slug), group_id=group_id, version=body.version,
+        db,
+        actor=staff_actor(request, user, slug),
+        group_id=group_id,
+        version=body.version,
         proposal_ids=body.proposals,
-    )  # fmt: skip
+    )
     return group_dict(group)
 
 
@@ -258,9 +287,12 @@ def api_merge(
     slug: str, group_id: Id, body: MergeIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = merge_groups(
-        db, actor=staff_actor(request, user, slug), target=group_id, version=body.version,
+        db,
+        actor=staff_actor(request, user, slug),
+        target=group_id,
+        version=body.version,
         sources=body.sources,
-    )  # fmt: skip
+    )
     return group_dict(group)
 
 
@@ -269,9 +301,12 @@ def api_move(
     slug: str, proposal_id: Id, body: MoveIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = move_proposal(
-        db, actor=staff_actor(request, user, slug), proposal_id=proposal_id,
-        to_group=body.to_group, version=body.version,
-    )  # fmt: skip
+        db,
+        actor=staff_actor(request, user, slug),
+        proposal_id=proposal_id,
+        to_group=body.to_group,
+        version=body.version,
+    )
     return group_dict(group)
 
 
@@ -280,10 +315,13 @@ def api_bulk(
     slug: str, body: BulkIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     groups = bulk_decide(
-        db, actor=staff_actor(request, user, slug),
-        items=[(item.id, item.version) for item in body.groups], kind=body.kind,
-        reasoning=body.reasoning, articles=body.articles,
-    )  # fmt: skip
+        db,
+        actor=staff_actor(request, user, slug),
+        items=[(item.id, item.version) for item in body.groups],
+        kind=body.kind,
+        reasoning=body.reasoning,
+        articles=body.articles,
+    )
     return {"decided": [group_dict(g) for g in groups]}
 
 
@@ -292,9 +330,12 @@ def api_assign(
     slug: str, body: AssignmentIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     made = assign(
-        db, actor=staff_actor(request, user, slug), username=body.username, scope=body.scope,
+        db,
+        actor=staff_actor(request, user, slug),
+        username=body.username,
+        scope=body.scope,
         value=body.value,
-    )  # fmt: skip
+    )
     return asdict(made)
 
 

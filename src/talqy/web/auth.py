@@ -34,8 +34,8 @@ from talqy.review.staff_sessions import (
     open_staff_session,
     revoke_staff_session,
 )
+from talqy.review.user_queries import User
 from talqy.settings import Settings
-from talqy.storage.users import User
 from talqy.web.errors import render_error, wants_json
 
 COOKIE = "talqy_session"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from talqy.intake.proposal_queries import list_consultations
 from talqy.review.outcomes import consultation_figures
-from talqy.storage.consultations import get_consultation, list_consultations
+from talqy.storage.consultations import get_consultation
 from talqy.web.deps import DbDep, TemplatesDep
 
 router = APIRouter()

@@ -15,6 +15,7 @@ from talqy.errors import InvalidInput, NotFound
 from talqy.i18n import gettext
 from talqy.intake import submit_proposal
 from talqy.intake.messages import localize
+from talqy.review.decision_kinds import DECISION_KIND_LABELS, DECISION_KINDS
 from talqy.review.outcomes import (
     draft_article,
     draft_articles,
@@ -22,8 +23,8 @@ from talqy.review.outcomes import (
     published_table,
     receipt_view,
 )
+from talqy.review.states import PUBLIC_STATUS_LABELS, REVIEW_STATE_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
-from talqy.storage.decisions import KINDS
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
@@ -32,25 +33,9 @@ from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
 
-KIND_LABELS = {
-    "accepted": "Accepted",
-    "partially_accepted": "Partially accepted",
-    "rejected": "Rejected",
-    "out_of_scope": "Out of scope",
-    "already_covered": "Already covered",
-}
-STATE_LABELS = {
-    "new": "New",
-    "in_review": "In review",
-    "decided": "Decided",
-    "published": "Published",
-    "reopened": "Reopened",
-}
-STATUS_LABELS = {
-    "received": "Received",
-    "under_review": "Under review",
-    "published": "Answer published",
-}
+KIND_LABELS = DECISION_KIND_LABELS
+STATE_LABELS = REVIEW_STATE_LABELS
+STATUS_LABELS = PUBLIC_STATUS_LABELS
 LANGUAGE_LABELS = {"kk": "Kazakh", "ru": "Russian", "en": "English", "?": "Unknown"}
 ROLE_LABELS = {
     "admin": "Administrator",
@@ -152,8 +137,14 @@ def submit_form(
     phone: Annotated[str, Form(max_length=64)] = "",
     consent: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    values = {"text": text, "article": article, "region": region, "name": name,
-              "email": email, "phone": phone}  # fmt: skip
+    values = {
+        "text": text,
+        "article": article,
+        "region": region,
+        "name": name,
+        "email": email,
+        "phone": phone,
+    }
     try:
         if not consent:
             message = gettext(
@@ -162,10 +153,17 @@ def submit_form(
             raise InvalidInput(message, field="consent")
         check_proposal_limit(request)
         done = submit_proposal(
-            db, settings=settings, consultation=slug, text=text, channel="web",
-            article=article or None, region=region or None, name=name or None,
-            email=email or None, phone=phone or None,
-        )  # fmt: skip
+            db,
+            settings=settings,
+            consultation=slug,
+            text=text,
+            channel="web",
+            article=article or None,
+            region=region or None,
+            name=name or None,
+            email=email or None,
+            phone=phone or None,
+        )
     except InvalidInput as exc:
         error = localize(exc, request.state.lang)
         draft = draft_articles(db, consultation=slug, language=request.state.lang)
@@ -202,13 +200,24 @@ def table_page(
     theme: Annotated[str, Query(max_length=64)] = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> Response:
-    decision = decision if decision in KINDS else ""
+    decision = decision if decision in DECISION_KINDS else ""
     table = published_table(
-        db, consultation=slug, language=request.state.lang, article=article, decision=decision,
-        theme=theme, limit=100, offset=(page_number - 1) * 100,
-    )  # fmt: skip
+        db,
+        consultation=slug,
+        language=request.state.lang,
+        article=article,
+        decision=decision,
+        theme=theme,
+        limit=100,
+        offset=(page_number - 1) * 100,
+    )
     filters = {"article": article, "decision": decision, "theme": theme}
-    context = {"table": table, "filters": filters, "page_number": page_number, "kinds": KINDS}
+    context = {
+        "table": table,
+        "filters": filters,
+        "page_number": page_number,
+        "kinds": DECISION_KINDS,
+    }
     return page(request, "public/table.html", context)
 
 

@@ -8,20 +8,22 @@ assignments allow the action (``review/permissions.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from talqy.errors import Conflict, InvalidInput
+from talqy.intake.proposal_queries import list_consultations
 from talqy.review.accounts import NotAuthenticated, authenticate_password
+from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
 from talqy.review.permissions import Action, Actor
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
-from talqy.storage.consultations import list_consultations
-from talqy.storage.decisions import KINDS
+from talqy.storage.database import Database
 from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
@@ -94,10 +96,16 @@ def queue_page(
         db, actor=actor, where=where, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
     )
     context = {
-        "slug": slug, "queue": queue, "filters": where, "page_number": page_number,
-        "kinds": KINDS, "actor": actor, "may_decide": actor.may(Action.DECIDE),
-        "may_assign": actor.may(Action.ASSIGN), "may_audit": actor.may(Action.VIEW_AUDIT),
-    }  # fmt: skip
+        "slug": slug,
+        "queue": queue,
+        "filters": where,
+        "page_number": page_number,
+        "kinds": DECISION_KINDS,
+        "actor": actor,
+        "may_decide": actor.may(Action.DECIDE),
+        "may_assign": actor.may(Action.ASSIGN),
+        "may_audit": actor.may(Action.VIEW_AUDIT),
+    }
     return page(request, "staff/queue.html", context)
 
 
@@ -106,8 +114,13 @@ def _group_page(
 ) -> Response:
     detail = group_detail(request.app.state.db, actor=actor, group_id=group_id)
     status = getattr(error, "status_code", 200) if error else 200
-    context = {"slug": slug, "detail": detail, "kinds": KINDS, "error": error,
-               "done": request.query_params.get("done", "")}  # fmt: skip
+    context = {
+        "slug": slug,
+        "detail": detail,
+        "kinds": DECISION_KINDS,
+        "error": error,
+        "done": request.query_params.get("done", ""),
+    }
     return page(request, "staff/group.html", context, status=status)
 
 
@@ -116,29 +129,36 @@ def group_page(slug: str, group_id: Id, request: Request, user: StaffUser) -> Re
     return _group_page(request, slug, staff_actor(request, user, slug), group_id)
 
 
-def _act(
-    request: Request,
-    slug: str,
-    user: Any,
-    group_id: Id,
-    done: str,
-    command: Callable[[Actor], Any],
-) -> Response:
-    """Run one command for the signed-in actor; show its group again, with the error if any."""
-    actor = staff_actor(request, user, slug)
-    try:
-        result = command(actor)
-    except (Conflict, InvalidInput) as exc:
-        return _group_page(request, slug, actor, group_id, error=exc)
-    target = getattr(result, "id", group_id) if done == "split" else group_id
-    return RedirectResponse(f"/staff/c/{slug}/groups/{target}?done={done}", status_code=303)
-
-
 Version = Annotated[Count, Form()]
 
 
-@router.post("/c/{slug}/groups/{group_id}/decide")
-def decide_group(
+@dataclass(frozen=True)
+class GroupForm:
+    """What every form posted on a group carries: the group, the signed-in staff user, the
+    database and the version of the group the form was drawn from."""
+
+    request: Request
+    db: Database
+    slug: str
+    group_id: Id
+    user: Any
+    version: int | None
+
+    def act(self, done: str, command: Callable[[Actor], Any]) -> Response:
+        """Run one command for the signed-in actor; show the group again, with the error if
+        any, or redirect to it (to the new group after a split)."""
+        actor = staff_actor(self.request, self.user, self.slug)
+        try:
+            result = command(actor)
+        except (Conflict, InvalidInput) as exc:
+            return _group_page(self.request, self.slug, actor, self.group_id, error=exc)
+        target = getattr(result, "id", self.group_id) if done == "split" else self.group_id
+        return RedirectResponse(
+            f"/staff/c/{self.slug}/groups/{target}?done={done}", status_code=303
+        )
+
+
+def _group_form(
     slug: str,
     group_id: Id,
     request: Request,
@@ -146,55 +166,97 @@ def decide_group(
     user: StaffUser,
     _csrf: CsrfChecked,
     version: Version,
+) -> GroupForm:
+    return GroupForm(request, db, slug, group_id, user, version)
+
+
+def _versionless_group_form(
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
+) -> GroupForm:
+    return GroupForm(request, db, slug, group_id, user, None)
+
+
+VersionedForm = Annotated[GroupForm, Depends(_group_form)]
+UnversionedForm = Annotated[GroupForm, Depends(_versionless_group_form)]
+Text = Annotated[str, Form(max_length=20_000)]
+
+
+def _numbers(articles: str) -> list[str]:
+    return [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
+
+
+@router.post("/c/{slug}/groups/{group_id}/decide")
+def decide_group(
+    form: VersionedForm,
     kind: Annotated[str, Form(max_length=32)] = "",
-    reasoning_kk: Annotated[str, Form(max_length=20_000)] = "",
-    reasoning_ru: Annotated[str, Form(max_length=20_000)] = "",
-    reasoning_en: Annotated[str, Form(max_length=20_000)] = "",
+    reasoning_kk: Text = "",
+    reasoning_ru: Text = "",
+    reasoning_en: Text = "",
     articles: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
-    numbers = [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
-    return _act(request, slug, user, group_id, "decide", lambda actor: decide(
-        db, actor=actor, group_id=group_id, version=version, kind=kind, reasoning=reasoning,
-        articles=numbers,
-    ))  # fmt: skip
+    return form.act(
+        "decide",
+        lambda actor: decide(
+            form.db,
+            actor=actor,
+            group_id=form.group_id,
+            version=form.version,
+            kind=kind,
+            reasoning=reasoning,
+            articles=_numbers(articles),
+        ),
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/publish")
-def publish_group(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version,
-) -> Response:  # fmt: skip
-    return _act(request, slug, user, group_id, "publish", lambda actor: publish(
-        db, actor=actor, group_id=group_id, version=version))  # fmt: skip
+def publish_group(form: VersionedForm) -> Response:
+    return form.act(
+        "publish",
+        lambda actor: publish(form.db, actor=actor, group_id=form.group_id, version=form.version),
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/reopen")
 def reopen_group(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version, reason: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:  # fmt: skip
-    return _act(request, slug, user, group_id, "reopen", lambda actor: reopen(
-        db, actor=actor, group_id=group_id, version=version, reason=reason or None))  # fmt: skip
+    form: VersionedForm, reason: Annotated[str, Form(max_length=2000)] = ""
+) -> Response:
+    return form.act(
+        "reopen",
+        lambda actor: reopen(
+            form.db,
+            actor=actor,
+            group_id=form.group_id,
+            version=form.version,
+            reason=reason or None,
+        ),
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/article")
 def link_group_article(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version, article: Annotated[str, Form(max_length=32)] = "",
-) -> Response:  # fmt: skip
-    return _act(request, slug, user, group_id, "article", lambda actor: link_article(
-        db, actor=actor, group_id=group_id, version=version, article=article))  # fmt: skip
+    form: VersionedForm, article: Annotated[str, Form(max_length=32)] = ""
+) -> Response:
+    return form.act(
+        "article",
+        lambda actor: link_article(
+            form.db, actor=actor, group_id=form.group_id, version=form.version, article=article
+        ),
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/split")
-def split(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version, members: Annotated[list[Id] | None, Form()] = None,
-) -> Response:  # fmt: skip
-    chosen = members or []
-    return _act(request, slug, user, group_id, "split", lambda actor: split_group(
-        db, actor=actor, group_id=group_id, version=version, proposal_ids=chosen))  # fmt: skip
+def split(form: VersionedForm, members: Annotated[list[Id] | None, Form()] = None) -> Response:
+    return form.act(
+        "split",
+        lambda actor: split_group(
+            form.db,
+            actor=actor,
+            group_id=form.group_id,
+            version=form.version,
+            proposal_ids=members or [],
+        ),
+    )
 
 
 def _bounded(text: str) -> bool:
@@ -210,21 +272,25 @@ def _ids(text: str) -> list[int]:
 
 
 @router.post("/c/{slug}/groups/{group_id}/merge")
-def merge(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, version: Version, sources: Annotated[str, Form(max_length=500)] = "",
-) -> Response:  # fmt: skip
-    return _act(request, slug, user, group_id, "merge", lambda actor: merge_groups(
-        db, actor=actor, target=group_id, version=version, sources=_ids(sources)))  # fmt: skip
+def merge(form: VersionedForm, sources: Annotated[str, Form(max_length=500)] = "") -> Response:
+    return form.act(
+        "merge",
+        lambda actor: merge_groups(
+            form.db, actor=actor, target=form.group_id, version=form.version, sources=_ids(sources)
+        ),
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/move")
 def move(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser,
-    _csrf: CsrfChecked, proposal: Annotated[Id, Form()], to_group: Annotated[Id, Form()],
-) -> Response:  # fmt: skip
-    return _act(request, slug, user, group_id, "move", lambda actor: move_proposal(
-        db, actor=actor, proposal_id=proposal, to_group=to_group))  # fmt: skip
+    form: UnversionedForm,
+    proposal: Annotated[Id, Form()],
+    to_group: Annotated[Id, Form()],
+) -> Response:
+    return form.act(
+        "move",
+        lambda actor: move_proposal(form.db, actor=actor, proposal_id=proposal, to_group=to_group),
+    )
 
 
 def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
@@ -255,19 +321,27 @@ def bulk(
     numbers = [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
     reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
     decided = bulk_decide(
-        db, actor=actor, items=_bulk_items(groups or []), kind=kind, reasoning=reasoning,
+        db,
+        actor=actor,
+        items=_bulk_items(groups or []),
+        kind=kind,
+        reasoning=reasoning,
         articles=numbers,
-    )  # fmt: skip
+    )
     return RedirectResponse(f"/staff/c/{slug}/queue?decided={len(decided)}", status_code=303)
 
 
 @router.post("/c/{slug}/assign")
 def assign_reviewer(
-    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
     username: Annotated[str, Form(max_length=64)] = "",
     scope: Annotated[str, Form(max_length=16)] = "",
     value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:  # fmt: skip
+) -> Response:
     actor = staff_actor(request, user, slug)
     assign(db, actor=actor, username=username.strip(), scope=scope, value=value)
     return RedirectResponse(f"/staff/c/{slug}/queue?assigned=1", status_code=303)

@@ -13,21 +13,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, false, func, or_, select, true, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from talqy.errors import Conflict, NotFound
+from talqy.intake.tables import proposals
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
-from talqy.storage.tables import (
-    analyses,
-    consultations,
-    decisions,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.storage.database import Database, first_row, found_row
+from talqy.storage.inserts import insert_ignoring_duplicates
+from talqy.storage.tables import consultations
+from talqy.systematization.tables import analyses, runs, themes
 
 CHANGEABLE = frozenset({"state", "article_number", "article_source", "representative_id"})
 
@@ -102,23 +96,18 @@ def _group(row: Row[tuple[object, ...]]) -> Group:
 
 
 def get_group(db: Database, group_id: int) -> Group:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(groups).where(groups.c.id == group_id)).first()
-    if row is None:
-        raise NotFound(f"no group {group_id}", field="group")
+    row = found_row(
+        db,
+        select(groups).where(groups.c.id == group_id),
+        NotFound(f"no group {group_id}", field="group"),
+    )
     return _group(row)
-
-
-def _insert_ignoring_conflicts(conn: Connection, table: Any, values: dict[str, Any]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING on either database; returns the result."""
-    module = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return conn.execute(module.insert(table).values(**values).on_conflict_do_nothing())
 
 
 def insert_group(conn: Connection, **values: Any) -> int | None:
     """Insert a group inside the caller's transaction; None when its key is taken."""
     values.setdefault("created_at", now())
-    done = _insert_ignoring_conflicts(conn, groups, values)
+    done = conn.execute(insert_ignoring_duplicates(conn, groups).values(**values))
     if done.rowcount == 0:
         return None
     key = select(groups.c.id).where(
@@ -151,7 +140,9 @@ def add_member(
 ) -> bool:
     """Put a proposal that belongs to no group into ``group_id``; False if it already has one."""
     values = {"proposal_id": proposal_id, "group_id": group_id, "origin": origin, "run_id": run_id}
-    return bool(_insert_ignoring_conflicts(conn, group_members, values).rowcount)
+    return bool(
+        conn.execute(insert_ignoring_duplicates(conn, group_members).values(**values)).rowcount
+    )
 
 
 def move_members(conn: Connection, *, proposal_ids: Sequence[int], group_id: int) -> int:
@@ -174,8 +165,7 @@ def member_ids(conn: Connection, group_id: int) -> list[int]:
 def membership(db: Database, proposal_id: int) -> tuple[int, str, int | None] | None:
     """``(group_id, origin, run_id)`` of a proposal's membership, or None."""
     query = select(group_members).where(group_members.c.proposal_id == proposal_id)
-    with db.engine.connect() as conn:
-        row = conn.execute(query).first()
+    row = first_row(db, query)
     return None if row is None else (row.group_id, row.origin, row.run_id)
 
 
@@ -361,29 +351,6 @@ def count_groups(db: Database, *, consultation_id: int, by: str) -> dict[str, in
     )
     with db.engine.connect() as conn:
         return {str(key) if key is not None else "": int(n) for key, n in conn.execute(query)}
-
-
-def count_proposals(db: Database, *, consultation_id: int) -> int:
-    query = select(func.count()).where(proposals.c.consultation_id == consultation_id)
-    with db.engine.connect() as conn:
-        return int(conn.execute(query).scalar() or 0)
-
-
-def proposals_per_article(db: Database, *, consultation_id: int) -> dict[str, int]:
-    """Proposals per article: the group's confirmed link, else the article the citizen named."""
-    effective = func.coalesce(groups.c.article_number, proposals.c.article_number)
-    query = (
-        select(effective, func.count())
-        .select_from(
-            proposals.outerjoin(
-                group_members, group_members.c.proposal_id == proposals.c.id
-            ).outerjoin(groups, groups.c.id == group_members.c.group_id)
-        )
-        .where(proposals.c.consultation_id == consultation_id)
-        .group_by(effective)
-    )
-    with db.engine.connect() as conn:
-        return {str(key): int(n) for key, n in conn.execute(query) if key is not None}
 
 
 def theme_labels(db: Database, *, consultation_id: int) -> dict[str, dict[str, str]]:

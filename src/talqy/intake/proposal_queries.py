@@ -14,22 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, insert, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, case, func, insert, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, NotFound
+from talqy.intake.tables import import_progress, proposals
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
-from talqy.storage.tables import (
-    consultations,
-    decisions,
-    group_members,
-    groups,
-    import_progress,
-    proposals,
-)
+from talqy.storage.consultations import Consultation, consultation_from_row
+from talqy.storage.database import Database, first_row
+from talqy.storage.inserts import dialect_insert
+from talqy.storage.tables import consultations
 
 _SOURCE_KEY = [proposals.c.consultation_id, proposals.c.channel, proposals.c.dedup_key]
 
@@ -90,10 +86,6 @@ class Inserted:
     created: bool
 
 
-def _dialect_insert(db: Database) -> Any:
-    return (postgresql if db.dialect == "postgresql" else sqlite).insert
-
-
 def _find_existing(db: Database, values: Mapping[str, Any]) -> Inserted | None:
     same_source = and_(
         proposals.c.channel == values["channel"], proposals.c.dedup_key == values["dedup_key"]
@@ -103,8 +95,7 @@ def _find_existing(db: Database, values: Mapping[str, Any]) -> Inserted | None:
     query = select(proposals.c.id, proposals.c.receipt_code).where(
         proposals.c.consultation_id == values["consultation_id"], match
     )
-    with db.engine.connect() as conn:
-        row = conn.execute(query.order_by(proposals.c.id).limit(1)).first()
+    row = first_row(db, query.order_by(proposals.c.id).limit(1))
     return None if row is None else Inserted(row.id, row.receipt_code, False)
 
 
@@ -129,10 +120,12 @@ def insert_proposal(db: Database, values: Mapping[str, Any]) -> Inserted:
 def _save_progress(
     db: Database, conn: Connection, consultation_id: int, source_hash: str, rows_done: int
 ) -> None:
-    stmt = _dialect_insert(db)(import_progress).values(
-        consultation_id=consultation_id, source_hash=source_hash, rows_done=rows_done,
+    stmt = dialect_insert(db.dialect, import_progress).values(
+        consultation_id=consultation_id,
+        source_hash=source_hash,
+        rows_done=rows_done,
         updated_at=now(),
-    )  # fmt: skip
+    )
     larger = case(
         (import_progress.c.rows_done > stmt.excluded.rows_done, import_progress.c.rows_done),
         else_=stmt.excluded.rows_done,
@@ -162,7 +155,7 @@ def insert_batch(
     stamp = now()
     params = [{**row, "consultation_id": consultation_id, "created_at": stamp} for row in rows]
     stmt = (
-        _dialect_insert(db)(proposals)
+        dialect_insert(db.dialect, proposals)
         .on_conflict_do_nothing(index_elements=_SOURCE_KEY)
         .returning(proposals.c.id)
     )
@@ -214,10 +207,17 @@ def _to_stored(row: Any) -> StoredProposal:
 
 
 _PUBLIC = [
-    proposals.c.id, proposals.c.channel, proposals.c.external_id, proposals.c.text_display,
-    proposals.c.article_raw, proposals.c.article_number, proposals.c.region,
-    proposals.c.submitted_at, proposals.c.language, proposals.c.created_at,
-]  # fmt: skip
+    proposals.c.id,
+    proposals.c.channel,
+    proposals.c.external_id,
+    proposals.c.text_display,
+    proposals.c.article_raw,
+    proposals.c.article_number,
+    proposals.c.region,
+    proposals.c.submitted_at,
+    proposals.c.language,
+    proposals.c.created_at,
+]
 
 
 def iter_proposals(
@@ -288,3 +288,19 @@ def find_receipt(db: Database, code: str) -> Receipt:
     created = as_utc(row.created_at)
     assert created is not None
     return Receipt(code, row.slug, row.channel, created, row.state, decision)
+
+
+def list_consultations(db: Database) -> list[Consultation]:
+    """Every consultation, by slug, with the number of proposals it received."""
+    counts = (
+        select(proposals.c.consultation_id, func.count().label("n"))
+        .group_by(proposals.c.consultation_id)
+        .subquery()
+    )
+    query = (
+        select(consultations, counts.c.n.label("n_proposals"))
+        .outerjoin(counts, counts.c.consultation_id == consultations.c.id)
+        .order_by(consultations.c.slug)
+    )
+    with db.engine.connect() as conn:
+        return [consultation_from_row(row) for row in conn.execute(query)]

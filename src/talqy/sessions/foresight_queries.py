@@ -15,10 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from talqy.errors import NotFound
-from talqy.storage.clock import now
-from talqy.storage.database import Database
-from talqy.storage.sessions import LANGS, insert_ignoring_duplicates, pick, upsert
-from talqy.storage.tables import (
+from talqy.sessions.session_queries import LANGS, pick
+from talqy.sessions.tables import (
     assignment_funding,
     foresight_assignments,
     foresight_tasks,
@@ -28,6 +26,9 @@ from talqy.storage.tables import (
     sessions,
     task_sessions,
 )
+from talqy.storage.clock import now
+from talqy.storage.database import Database, found_row
+from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,11 @@ def _programme(row: Any) -> Programme:
 
 
 def get_programme(db: Database, key: str) -> Programme:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(programmes).where(programmes.c.key == key)).first()
-    if row is None:
-        raise NotFound(f"no foresight programme {key!r}", field="programme")
+    row = found_row(
+        db,
+        select(programmes).where(programmes.c.key == key),
+        NotFound(f"no foresight programme {key!r}", field="programme"),
+    )
     return _programme(row)
 
 

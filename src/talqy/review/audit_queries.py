@@ -6,15 +6,16 @@ entry commit together or not at all. Details hold identifiers and labels, never 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from talqy.review.tables import audit_log, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
-from talqy.storage.tables import audit_log, users
 
 ACTOR_KINDS = ("person", "machine", "system")
 
@@ -73,6 +74,29 @@ def record_audit(
             object_id=str(object_id),
             details=details or {},
         )
+    )
+
+
+def write_audit(
+    conn: Connection,
+    *,
+    action: str,
+    object_kind: str,
+    object_id: object,
+    details: Mapping[str, Any],
+    actor_id: int | None = None,
+    consultation_id: int | None = None,
+) -> None:
+    """One entry inside ``conn``: actor ``person`` when a user acted, else ``system``."""
+    record_audit(
+        conn,
+        consultation_id=consultation_id,
+        actor_id=actor_id,
+        actor_kind="person" if actor_id is not None else "system",
+        action=action,
+        object_kind=object_kind,
+        object_id=str(object_id),
+        details=dict(details),
     )
 
 

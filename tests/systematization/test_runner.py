@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, insert, select
 
+from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.errors import InvalidInput
 from talqy.intake.drafts import import_draft
-from talqy.review.systematization import systematize_consultation
+from talqy.intake.tables import proposals
+from talqy.review.tables import audit_log, group_members, groups
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.storage.runs import latest_run
-from talqy.storage.tables import analyses, audit_log, embeddings, group_members, groups, proposals
+from talqy.systematization.run_queries import latest_run
+from talqy.systematization.runner import systematize_consultation
+from talqy.systematization.tables import analyses, embeddings
 from tests.conftest import CONSTITUTION
 
 TEXTS = [
@@ -89,3 +93,34 @@ def test_empty_consultation_is_a_clear_error(db: Database, settings: Settings) -
     create_consultation(db, slug="c", title="C")
     with pytest.raises(InvalidInput, match="no proposals"):
         systematize_consultation(db, settings=settings, consultation="c", embedder="hashing")
+
+
+def test_language_is_detected_once_per_run(
+    db: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = create_consultation(db, slug="c", title="C")
+    add_proposals(db, parent.id, TEXTS)
+    seen: list[str] = []
+    original = LanguageDetector.transform
+
+    def counting(self: LanguageDetector, texts: Sequence[str]) -> list[LanguageResult]:
+        seen.extend(texts)
+        return original(self, texts)
+
+    monkeypatch.setattr(LanguageDetector, "transform", counting)
+    summary = systematize_consultation(db, settings=settings, consultation="c", embedder="hashing")
+    assert summary.vectors_computed == len(TEXTS)
+    assert sorted(seen) == sorted(TEXTS)
+
+
+def test_run_parameters_are_stored_as_resolved(db: Database, settings: Settings) -> None:
+    parent = create_consultation(db, slug="c", title="C")
+    add_proposals(db, parent.id, TEXTS)
+    summary = systematize_consultation(db, settings=settings, consultation="c", embedder="hashing")
+    params = latest_run(db, "c").params
+    assert latest_run(db, "c").id == summary.run_id
+    assert params["deduplicator"] == "auto" and params["themes"] == "auto"
+    resolved = params["resolved"]
+    assert resolved["deduplicator"]["class"] == "UnionDeduplicator"
+    assert resolved["themes"]["class"] == "HDBSCANClusterer"
+    assert resolved["language"]["class"] == "LanguageDetector"

@@ -1,11 +1,16 @@
 """Systematize a stored consultation: run the pipeline and record the result as a new run.
 
+Language is detected once per run, before anything else: the vectors missing from the cache
+are computed from the detected (normalised) texts, and the pipeline reuses the same detection.
 Vectors are computed once per proposal and model version and kept in the database; proposals
-already in a review group stay there, so decisions carry over to a re-run's newcomers.
+already in a review group stay there, so decisions carry over to a re-run's newcomers. The run
+is recorded with the pipeline's parameters and, once it finishes, with the steps its "auto"
+choices resolved to.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from talqy.analysis.embedders import Embedder, get_embedder
-from talqy.analysis.engines import engine_from_settings
-from talqy.analysis.language import LanguageDetector
+from talqy.analysis.engines import Engine, engine_from_settings
+from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
@@ -23,7 +28,7 @@ from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
-from talqy.storage.runs import (
+from talqy.systematization.run_queries import (
     GroupPlan,
     ProposalForAnalysis,
     Run,
@@ -52,16 +57,18 @@ class RunSummary:
 
 
 def _vectors(
-    db: Database, items: Sequence[ProposalForAnalysis], embedder: Embedder
+    db: Database,
+    items: Sequence[ProposalForAnalysis],
+    detected: Sequence[LanguageResult],
+    embedder: Embedder,
 ) -> tuple[np.ndarray, int]:
-    """Every proposal's vector: cached ones read, missing ones computed and stored."""
+    """Every proposal's vector: cached ones read, missing ones computed (from the detected,
+    normalised text) and stored."""
     ids = [item.id for item in items]
     found = cached_vectors(db, ids, embedder.version)
     missing = [i for i, pid in enumerate(ids) if pid not in found]
     if missing:
-        detector = LanguageDetector().fit()
-        texts = [r.text for r in detector.transform([items[i].text for i in missing])]
-        computed = embedder.embed(texts, kind="query")
+        computed = embedder.embed([detected[i].text for i in missing], kind="query")
         store_vectors(db, [ids[i] for i in missing], computed, embedder.version)
         found.update({ids[i]: computed[k] for k, i in enumerate(missing)})
     matrix = np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim))
@@ -110,6 +117,34 @@ def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[di
     ]
 
 
+def _inputs(items: Sequence[ProposalForAnalysis]) -> list[ProposalInput]:
+    return [
+        ProposalInput(
+            str(i.id),
+            i.text,
+            i.language,
+            i.article,
+            i.submitted_at,
+            i.channel,
+            i.region,
+            i.author_key,
+        )
+        for i in items
+    ]
+
+
+def _theme_rows(result: SystematizationResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": t.id,
+            "size": t.size,
+            **{f"label_{lang}": t.label.get(lang, "") for lang in ("kk", "ru", "en")},
+            "keywords": t.keywords,
+        }
+        for t in result.themes
+    ]
+
+
 def systematize_consultation(
     db: Database,
     *,
@@ -128,33 +163,69 @@ def systematize_consultation(
     articles = [
         ArticleText(a.key, a.language, a.text) for a in list_articles(db, consultation) if a.text
     ]
-    vectors, computed = _vectors(db, items, model)
     engine = engine_from_settings(settings)
-    pipeline = Systematizer(embedder=model, engine=engine, random_state=seed)
-    inputs = [
-        ProposalInput(str(i.id), i.text, i.language, i.article, i.submitted_at, i.channel,
-                      i.region, i.author_key)
-        for i in items
-    ]  # fmt: skip
-    run: Run = create_run(db, consultation=consultation, params=pipeline.get_params(),
-                          embedder=model.name, model_version=model.version, seed=seed)  # fmt: skip
     try:
-        result = pipeline.run(inputs, articles or None, embeddings=vectors, progress=progress)
+        return _run(db, consultation, items, articles, model, engine, seed, progress)
+    finally:
+        engine.close()
+
+
+def _run(
+    db: Database,
+    consultation: str,
+    items: Sequence[ProposalForAnalysis],
+    articles: Sequence[ArticleText],
+    model: Embedder,
+    engine: Engine,
+    seed: int,
+    progress: Progress | None,
+) -> RunSummary:
+    detector = LanguageDetector().fit()
+    started = time.perf_counter()
+    detected = engine.map_partitions(
+        detector.transform, [i.text for i in items], stage="language", progress=progress
+    )
+    detect_seconds = round(time.perf_counter() - started, 3)
+    vectors, computed = _vectors(db, items, detected, model)
+    pipeline = Systematizer(language=detector, embedder=model, engine=engine, random_state=seed)
+    run: Run = create_run(
+        db,
+        consultation=consultation,
+        params=pipeline.get_params(),
+        embedder=model.name,
+        model_version=model.version,
+        seed=seed,
+    )
+    try:
+        result = pipeline.run(
+            _inputs(items),
+            articles or None,
+            embeddings=vectors,
+            detected=detected,
+            progress=progress,
+        )
         ids = [i.id for i in items]
-        theme_rows = [
-            {"key": t.id, "size": t.size, "label_kk": t.label.get("kk", ""),
-             "label_ru": t.label.get("ru", ""), "label_en": t.label.get("en", ""),
-             "keywords": t.keywords}
-            for t in result.themes
-        ]  # fmt: skip
         plans = _plans(result, ids)
         new_groups, new_members = write_results(
-            db, run, rows=_analysis_rows(result, ids), theme_rows=theme_rows, plans=plans
+            db,
+            run,
+            rows=_analysis_rows(result, ids),
+            theme_rows=_theme_rows(result),
+            plans=plans,
+            params=result.params,
         )
     except Exception as exc:
         fail_run(db, run, type(exc).__name__)
         raise
-    finally:
-        engine.close()
-    return RunSummary(run.id, len(items), len(plans), len(result.campaigns), len(result.themes),
-                      new_groups, new_members, computed, result.timings)  # fmt: skip
+    timings = {**result.timings, "language": detect_seconds}
+    return RunSummary(
+        run.id,
+        len(items),
+        len(plans),
+        len(result.campaigns),
+        len(result.themes),
+        new_groups,
+        new_members,
+        computed,
+        timings,
+    )

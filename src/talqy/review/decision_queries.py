@@ -13,11 +13,9 @@ from datetime import datetime
 from sqlalchemy import Connection, Row, and_, insert, select, true, update
 from sqlalchemy.orm import aliased
 
+from talqy.review.tables import decisions, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
-from talqy.storage.tables import decisions, users
-
-KINDS = ("accepted", "partially_accepted", "rejected", "out_of_scope", "already_covered")
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, NotFound
+from talqy.review.tables import assignments, users
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
-from talqy.storage.tables import assignments, users
+from talqy.storage.database import Database, first_row, found_row
 
 ROLES = ("admin", "secretariat", "reviewer", "commission", "public")
 SCOPES = ("article", "theme", "group")
@@ -83,17 +83,15 @@ def insert_user(
 
 
 def get_user(db: Database, user_id: int) -> User:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.id == user_id)).first()
-    if row is None:
-        raise NotFound(f"no user {user_id}", field="user")
+    row = found_row(
+        db, select(users).where(users.c.id == user_id), NotFound(f"no user {user_id}", field="user")
+    )
     return _user(row)
 
 
 def get_credentials(db: Database, username: str) -> Credentials | None:
     """The user called ``username`` with its password hash, or None."""
-    with db.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.username == username)).first()
+    row = first_row(db, select(users).where(users.c.username == username))
     return None if row is None else Credentials(_user(row), row._mapping["password_hash"])
 
 
@@ -125,8 +123,7 @@ def set_token_hash(db: Database, user_id: int, token_hash: str | None) -> None:
 
 
 def user_by_token_hash(db: Database, token_hash: str) -> User | None:
-    with db.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.api_token_hash == token_hash)).first()
+    row = first_row(db, select(users).where(users.c.api_token_hash == token_hash))
     return None if row is None else _user(row)
 
 

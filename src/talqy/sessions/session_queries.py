@@ -12,75 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, insert, select, update
 
 from talqy.errors import NotFound
+from talqy.review.tables import decisions, groups
+from talqy.sessions.tables import agenda_items, attendance, members, session_decisions, sessions
 from talqy.storage.clock import now
-from talqy.storage.database import Database
-from talqy.storage.tables import (
-    agenda_items,
-    articles,
-    attendance,
-    audit_log,
-    consultations,
-    decisions,
-    documents,
-    groups,
-    members,
-    session_decisions,
-    sessions,
-)
+from talqy.storage.database import Database, found_row
+from talqy.storage.inserts import insert_ignoring_duplicates, upsert
+from talqy.storage.tables import articles, consultations, documents
 
 LANGS = ("kk", "ru", "en")
-
-
-def insert_ignoring_duplicates(conn: Connection, table: Table) -> Insert:
-    """``INSERT … ON CONFLICT DO NOTHING`` for the connection's dialect."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
-
-
-def upsert(
-    conn: Connection,
-    table: Table,
-    keys: list[str],
-    values: Mapping[str, Any] | list[Mapping[str, Any]],
-) -> None:
-    """Insert ``values`` (one row or many); on a clash of ``keys`` update the other columns."""
-    rows = [values] if isinstance(values, Mapping) else values
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    changed = {k: statement.excluded[k] for k in rows[0] if k not in keys}
-    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changed), rows)
-
-
-def write_audit(
-    conn: Connection,
-    *,
-    action: str,
-    object_kind: str,
-    object_id: object,
-    details: Mapping[str, Any],
-    actor_id: int | None = None,
-    consultation_id: int | None = None,
-) -> None:
-    """One ``audit_log`` row: actor ``person`` when a user acted, else ``system``."""
-    conn.execute(
-        insert(audit_log).values(
-            at=now(),
-            consultation_id=consultation_id,
-            actor_id=actor_id,
-            actor_kind="person" if actor_id is not None else "system",
-            action=action,
-            object_kind=object_kind,
-            object_id=str(object_id),
-            details=dict(details),
-        )
-    )
 
 
 def pick(values: Mapping[str, str], prefix: str, language: str) -> str:
@@ -234,10 +176,11 @@ def update_session_row(conn: Connection, session_id: int, values: Mapping[str, A
 
 
 def get_session(db: Database, session_id: int) -> SessionRecord:
-    with db.engine.connect() as conn:
-        row = conn.execute(_sessions_query().where(sessions.c.id == session_id)).first()
-    if row is None:
-        raise NotFound(f"no session {session_id}", field="session")
+    row = found_row(
+        db,
+        _sessions_query().where(sessions.c.id == session_id),
+        NotFound(f"no session {session_id}", field="session"),
+    )
     return _session(row)
 
 

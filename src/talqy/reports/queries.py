@@ -17,57 +17,20 @@ from sqlalchemy import (
     ColumnElement,
     String,
     and_,
-    case,
     cast,
     func,
     select,
     true,
 )
 
+from talqy.intake.tables import proposals
+from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc
 from talqy.storage.database import Database
-from talqy.storage.tables import (
-    analyses,
-    articles,
-    decisions,
-    documents,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.storage.tables import articles, documents
+from talqy.systematization.tables import analyses, runs
 
-UNFINISHED_RUN_STATES = ("running", "failed")
 LANGUAGES = ("kk", "ru", "en")
-
-
-@dataclass(frozen=True)
-class RunRow:
-    id: int
-    embedder: str
-    model_version: str
-    seed: int
-    proposals: int
-    finished_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ClusterRow:
-    """A duplicate group or a campaign of one run: its size and representative display text."""
-
-    key: str
-    size: int
-    representative_id: int | None
-    text: str
-
-
-@dataclass(frozen=True)
-class ThemeRow:
-    key: str
-    size: int
-    labels: dict[str, str]
-    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -119,27 +82,6 @@ def _when() -> ColumnElement[Any]:
     return func.coalesce(proposals.c.submitted_at, proposals.c.created_at)
 
 
-def latest_finished_run(db: Database, consultation_id: int) -> RunRow | None:
-    """The systematization run that finished last (``finished_at`` set, not failed)."""
-    query = (
-        select(runs)
-        .where(
-            runs.c.consultation_id == consultation_id,
-            runs.c.finished_at.is_not(None),
-            runs.c.status.not_in(UNFINISHED_RUN_STATES),
-        )
-        .order_by(runs.c.finished_at.desc(), runs.c.id.desc())
-        .limit(1)
-    )
-    with db.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        return None
-    return RunRow(
-        row.id, row.embedder, row.model_version, row.seed, row.proposals, as_utc(row.finished_at)
-    )
-
-
 def _run_join(run_id: int | None) -> Any:
     run = analyses.c.run_id == (run_id if run_id is not None else -1)
     return proposals.outerjoin(analyses, and_(analyses.c.proposal_id == proposals.c.id, run))
@@ -182,55 +124,6 @@ def count_proposals(db: Database, *, consultation_id: int) -> int:
     query = select(func.count()).where(proposals.c.consultation_id == consultation_id)
     with db.engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
-
-
-def _clusters(db: Database, key: Any, run_id: int, min_size: int) -> list[ClusterRow]:
-    size = func.count().label("size")
-    first_original = func.min(case((analyses.c.duplicate_of.is_(None), analyses.c.proposal_id)))
-    representative = func.coalesce(first_original, func.min(analyses.c.proposal_id))
-    counted = (
-        select(key.label("key"), size, representative.label("rep"))
-        .where(analyses.c.run_id == run_id, key.is_not(None))
-        .group_by(key)
-        .having(func.count() >= min_size)
-        .subquery()
-    )
-    query = (
-        select(counted.c.key, counted.c.size, counted.c.rep, proposals.c.text_display)
-        .outerjoin(proposals, proposals.c.id == counted.c.rep)
-        .order_by(counted.c.size.desc(), counted.c.key)
-    )
-    with db.engine.connect() as conn:
-        return [
-            ClusterRow(str(r.key), int(r.size), r.rep, r.text_display or "")
-            for r in conn.execute(query)
-        ]
-
-
-def duplicate_groups(db: Database, *, run_id: int) -> list[ClusterRow]:
-    """Duplicate groups of the run with two or more proposals, largest first."""
-    return _clusters(db, analyses.c.duplicate_group, run_id, 2)
-
-
-def campaigns(db: Database, *, run_id: int) -> list[ClusterRow]:
-    """Organised campaigns found by the run, largest first."""
-    return _clusters(db, analyses.c.campaign_key, run_id, 1)
-
-
-def run_themes(db: Database, *, run_id: int) -> list[ThemeRow]:
-    query = (
-        select(themes).where(themes.c.run_id == run_id).order_by(themes.c.size.desc(), themes.c.key)
-    )
-    with db.engine.connect() as conn:
-        return [
-            ThemeRow(
-                r.key,
-                int(r.size),
-                {"kk": r.label_kk, "ru": r.label_ru, "en": r.label_en},
-                tuple(str(word) for word in r.keywords or ()),
-            )
-            for r in conn.execute(query)
-        ]
 
 
 def draft_versions(db: Database, *, consultation_id: int) -> list[tuple[str, tuple[str, ...]]]:

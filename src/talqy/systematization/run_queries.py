@@ -12,19 +12,12 @@ import numpy as np
 from sqlalchemy import Connection, func, insert, select, update
 
 from talqy.errors import NotFound
+from talqy.intake.tables import proposals
+from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
-from talqy.storage.tables import (
-    analyses,
-    audit_log,
-    embeddings,
-    group_members,
-    groups,
-    proposals,
-    runs,
-    themes,
-)
+from talqy.storage.database import Database, found_row
+from talqy.systematization.tables import analyses, embeddings, runs, themes
 
 BATCH = 2_000
 
@@ -61,19 +54,30 @@ def iter_proposals_for_analysis(
     """Display copies (personal data redacted) of every proposal, in id order, streamed."""
     query = (
         select(
-            proposals.c.id, proposals.c.text_display, proposals.c.language,
-            proposals.c.article_number, proposals.c.submitted_at, proposals.c.channel,
-            proposals.c.region, proposals.c.author_iin_hash,
+            proposals.c.id,
+            proposals.c.text_display,
+            proposals.c.language,
+            proposals.c.article_number,
+            proposals.c.submitted_at,
+            proposals.c.channel,
+            proposals.c.region,
+            proposals.c.author_iin_hash,
         )
         .where(proposals.c.consultation_id == consultation_id)
         .order_by(proposals.c.id)
-    )  # fmt: skip
+    )
     with db.engine.connect() as conn:
         for row in conn.execution_options(yield_per=BATCH).execute(query):
             yield ProposalForAnalysis(
-                row.id, row.text_display, row.language, row.article_number,
-                as_utc(row.submitted_at), row.channel, row.region, row.author_iin_hash,
-            )  # fmt: skip
+                row.id,
+                row.text_display,
+                row.language,
+                row.article_number,
+                as_utc(row.submitted_at),
+                row.channel,
+                row.region,
+                row.author_iin_hash,
+            )
 
 
 def cached_vectors(db: Database, ids: Sequence[int], model_version: str) -> dict[int, np.ndarray]:
@@ -95,31 +99,55 @@ def store_vectors(
     db: Database, ids: Sequence[int], vectors: np.ndarray, model_version: str
 ) -> None:
     rows = [
-        {"proposal_id": pid, "model_version": model_version, "dim": int(vec.shape[0]),
-         "vector": np.asarray(vec, dtype=np.float32).tobytes()}
+        {
+            "proposal_id": pid,
+            "model_version": model_version,
+            "dim": int(vec.shape[0]),
+            "vector": np.asarray(vec, dtype=np.float32).tobytes(),
+        }
         for pid, vec in zip(ids, vectors, strict=True)
-    ]  # fmt: skip
+    ]
     with db.engine.begin() as conn:
         for start in range(0, len(rows), BATCH):
             conn.execute(insert(embeddings), rows[start : start + BATCH])
 
 
 def create_run(
-    db: Database, *, consultation: str, params: dict[str, Any], embedder: str,
-    model_version: str, seed: int,
-) -> Run:  # fmt: skip
+    db: Database,
+    *,
+    consultation: str,
+    params: dict[str, Any],
+    embedder: str,
+    model_version: str,
+    seed: int,
+) -> Run:
     parent = get_consultation(db, consultation)
     created = now()
     with db.engine.begin() as conn:
         inserted = conn.execute(
             insert(runs).values(
-                consultation_id=parent.id, params=params, embedder=embedder,
-                model_version=model_version, seed=seed, status="running", created_at=created,
+                consultation_id=parent.id,
+                params=params,
+                embedder=embedder,
+                model_version=model_version,
+                seed=seed,
+                status="running",
+                created_at=created,
             )
-        ).inserted_primary_key  # fmt: skip
+        ).inserted_primary_key
     assert inserted is not None
-    return Run(int(inserted[0]), parent.id, embedder, model_version, seed, "running", 0,
-               params, created, None)  # fmt: skip
+    return Run(
+        int(inserted[0]),
+        parent.id,
+        embedder,
+        model_version,
+        seed,
+        "running",
+        0,
+        params,
+        created,
+        None,
+    )
 
 
 def _group_of(conn: Connection, proposal_ids: Sequence[int]) -> dict[int, int]:
@@ -164,21 +192,30 @@ def assign_groups(conn: Connection, run: Run, plans: Sequence[GroupPlan]) -> tup
         else:
             inserted = conn.execute(
                 insert(groups).values(
-                    consultation_id=run.consultation_id, key=f"r{run.id}-{plan.key}",
-                    run_id=run.id, representative_id=plan.representative,
-                    article_number=plan.article, article_source="machine" if plan.article else None,
-                    theme_key=plan.theme, campaign_key=plan.campaign, state="new", version=1,
-                    origin="machine", created_at=run.created_at,
+                    consultation_id=run.consultation_id,
+                    key=f"r{run.id}-{plan.key}",
+                    run_id=run.id,
+                    representative_id=plan.representative,
+                    article_number=plan.article,
+                    article_source="machine" if plan.article else None,
+                    theme_key=plan.theme,
+                    campaign_key=plan.campaign,
+                    state="new",
+                    version=1,
+                    origin="machine",
+                    created_at=run.created_at,
                 )
-            ).inserted_primary_key  # fmt: skip
+            ).inserted_primary_key
             assert inserted is not None
             group_id = int(inserted[0])
             created_groups += 1
         conn.execute(
             insert(group_members),
-            [{"proposal_id": m, "group_id": group_id, "origin": "machine", "run_id": run.id}
-             for m in newcomers],
-        )  # fmt: skip
+            [
+                {"proposal_id": m, "group_id": group_id, "origin": "machine", "run_id": run.id}
+                for m in newcomers
+            ],
+        )
         added += len(newcomers)
     return created_groups, added
 
@@ -190,8 +227,12 @@ def write_results(
     rows: Sequence[dict[str, Any]],
     theme_rows: Sequence[dict[str, Any]],
     plans: Sequence[GroupPlan],
+    params: dict[str, Any] | None = None,
 ) -> tuple[int, int]:
-    """Store a run's per-proposal rows, themes and grouping in one transaction."""
+    """Store a run's per-proposal rows, themes and grouping in one transaction.
+
+    ``params``: the run's parameters as finally resolved (replacing those it was created with).
+    """
     with db.engine.begin() as conn:
         for start in range(0, len(rows), BATCH):
             conn.execute(
@@ -202,32 +243,57 @@ def write_results(
         new_groups, new_members = assign_groups(conn, run, plans)
         finished = now()
         conn.execute(
-            update(runs).where(runs.c.id == run.id)
-            .values(status="finished", proposals=len(rows), finished_at=finished)
-        )  # fmt: skip
+            update(runs)
+            .where(runs.c.id == run.id)
+            .values(
+                status="finished",
+                proposals=len(rows),
+                finished_at=finished,
+                params=run.params if params is None else params,
+            )
+        )
         conn.execute(
             insert(audit_log).values(
-                at=finished, consultation_id=run.consultation_id, actor_kind="machine",
-                run_id=run.id, action="systematize", object_kind="run", object_id=str(run.id),
-                details={"proposals": len(rows), "themes": len(theme_rows),
-                         "new_groups": new_groups, "new_members": new_members},
+                at=finished,
+                consultation_id=run.consultation_id,
+                actor_kind="machine",
+                run_id=run.id,
+                action="systematize",
+                object_kind="run",
+                object_id=str(run.id),
+                details={
+                    "proposals": len(rows),
+                    "themes": len(theme_rows),
+                    "new_groups": new_groups,
+                    "new_members": new_members,
+                },
             )
-        )  # fmt: skip
+        )
     return new_groups, new_members
 
 
 def fail_run(db: Database, run: Run, reason: str) -> None:
     with db.engine.begin() as conn:
         conn.execute(
-            update(runs).where(runs.c.id == run.id)
+            update(runs)
+            .where(runs.c.id == run.id)
             .values(status="failed", finished_at=now(), params={**run.params, "error": reason})
-        )  # fmt: skip
+        )
 
 
 def _run_from_row(row: Any) -> Run:
-    return Run(row.id, row.consultation_id, row.embedder, row.model_version, row.seed, row.status,
-               row.proposals, dict(row.params), as_utc(row.created_at),  # type: ignore[arg-type]
-               as_utc(row.finished_at))  # fmt: skip
+    return Run(
+        row.id,
+        row.consultation_id,
+        row.embedder,
+        row.model_version,
+        row.seed,
+        row.status,
+        row.proposals,
+        dict(row.params),
+        as_utc(row.created_at),  # type: ignore[arg-type]
+        as_utc(row.finished_at),
+    )
 
 
 def latest_run(db: Database, consultation: str) -> Run:
@@ -239,10 +305,9 @@ def latest_run(db: Database, consultation: str) -> Run:
         .order_by(runs.c.id.desc())
         .limit(1)
     )
-    with db.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        raise NotFound(f"consultation {consultation!r} has not been systematized yet")
+    row = found_row(
+        db, query, NotFound(f"consultation {consultation!r} has not been systematized yet")
+    )
     return _run_from_row(row)
 
 

@@ -1,0 +1,55 @@
+"""Tables of the intake room: proposals as received and resumable import progress."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from talqy.storage.tables import consultations, created_column, id_column, metadata
+
+proposals = Table(
+    "proposals",
+    metadata,
+    id_column(),
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("external_id", String(128)),
+    Column("dedup_key", String(160), nullable=False),
+    Column("text_original", Text, nullable=False),
+    Column("text_display", Text, nullable=False),
+    Column("article_raw", Text),
+    Column("article_number", String(32)),
+    Column("region", Text),
+    Column("submitted_at", DateTime(timezone=True)),
+    Column("language", String(8)),
+    Column("author_name", Text),
+    Column("author_iin_hash", String(64)),
+    Column("author_phone", Text),
+    Column("author_email", Text),
+    Column("receipt_code", String(32), nullable=False, unique=True),
+    Column("idempotency_key", String(128)),
+    created_column(),
+    UniqueConstraint("consultation_id", "channel", "dedup_key", name="source"),
+    UniqueConstraint("consultation_id", "idempotency_key", name="idempotency"),
+    Index("ix_proposals_consultation", "consultation_id", "id"),
+    Index("ix_proposals_iin_hash", "author_iin_hash"),
+)
+
+
+import_progress = Table(
+    "import_progress",
+    metadata,
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("source_hash", String(64), primary_key=True),
+    Column("rows_done", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,132 @@
+"""Tables of the review room: staff accounts and assignments, groups, decisions, audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from talqy.intake.tables import proposals
+from talqy.review.decision_kinds import DECISION_KINDS
+from talqy.review.states import ReviewState
+from talqy.storage.tables import (
+    consultations,
+    created_column,
+    id_column,
+    metadata,
+    one_of,
+    text_columns,
+)
+from talqy.systematization.tables import runs
+
+users = Table(
+    "users",
+    metadata,
+    id_column(),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("api_token_hash", String(128), unique=True),
+    created_column(),
+    CheckConstraint(
+        "role IN ('admin','secretariat','reviewer','commission','public')", name="role"
+    ),
+)
+
+
+assignments = Table(
+    "assignments",
+    metadata,
+    id_column(),
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("scope", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    created_column(),
+    UniqueConstraint("consultation_id", "user_id", "scope", "value", name="assignment"),
+    CheckConstraint("scope IN ('article','theme','group')", name="scope"),
+)
+
+
+groups = Table(
+    "groups",
+    metadata,
+    id_column(),
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("run_id", ForeignKey(runs.c.id, ondelete="SET NULL")),
+    Column("representative_id", ForeignKey(proposals.c.id, ondelete="SET NULL")),
+    Column("article_number", String(32)),
+    Column("article_source", String(16)),
+    Column("theme_key", String(64)),
+    Column("campaign_key", String(64)),
+    Column("state", String(16), nullable=False, server_default="new"),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("origin", String(16), nullable=False, server_default="machine"),
+    Column("merged_into", ForeignKey("groups.id", ondelete="SET NULL")),
+    created_column(),
+    UniqueConstraint("consultation_id", "key", name="consultation_key"),
+    CheckConstraint(one_of("state", tuple(ReviewState)), name="state"),
+)
+
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("proposal_id", ForeignKey(proposals.c.id, ondelete="CASCADE"), primary_key=True),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("origin", String(16), nullable=False, server_default="machine"),
+    Column("run_id", ForeignKey(runs.c.id, ondelete="SET NULL")),
+)
+
+
+decisions = Table(
+    "decisions",
+    metadata,
+    id_column(),
+    Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(24), nullable=False),
+    *text_columns("reasoning"),
+    Column("articles", JSON, nullable=False),
+    Column("decided_by", ForeignKey("users.id", ondelete="SET NULL")),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+    Column("published_by", ForeignKey("users.id", ondelete="SET NULL")),
+    Column("current", Boolean, nullable=False, server_default="1"),
+    CheckConstraint(one_of("kind", DECISION_KINDS), name="kind"),
+    Index("ix_decisions_group", "group_id", "current"),
+)
+
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE")),
+    Column("actor_id", ForeignKey("users.id", ondelete="SET NULL")),
+    Column("actor_kind", String(16), nullable=False),
+    Column("run_id", ForeignKey(runs.c.id, ondelete="SET NULL")),
+    Column("action", String(48), nullable=False),
+    Column("object_kind", String(32), nullable=False),
+    Column("object_id", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+    CheckConstraint("actor_kind IN ('person','machine','system')", name="actor_kind"),
+    Index("ix_audit_log_consultation", "consultation_id", "id"),
+)

@@ -1,0 +1,1 @@
+"""Systematization runs: the pipeline over a stored consultation, its results and vectors."""
