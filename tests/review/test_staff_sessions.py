@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from talqy.review.accounts import change_password, create_user
 from talqy.review.staff_sessions import (
+    RETAIN_S,
     SessionRules,
     active_session_user,
     open_staff_session,
     revoke_staff_session,
+    staff_sessions,
 )
 from talqy.storage.database import Database
 
@@ -39,3 +43,13 @@ def test_idle_timeout_and_lifetime(db: Database) -> None:
     idle = open_staff_session(db, user_id=user.id, now=START)
     assert active_session_user(db, token=idle, rules=RULES, now=START + 31 * 60) is None
     assert active_session_user(db, token=idle, rules=RULES, now=START + 31 * 60 + 1) is None
+
+
+def test_old_records_are_deleted_on_sign_in(db: Database) -> None:
+    user = create_user(db, username="dana", role="commission", password="long enough pw")
+    old = open_staff_session(db, user_id=user.id, now=START)
+    open_staff_session(db, user_id=user.id, now=START + RETAIN_S + 1)
+    with db.engine.connect() as conn:
+        left = conn.execute(select(func.count()).select_from(staff_sessions)).scalar_one()
+    assert left == 1
+    assert active_session_user(db, token=old, rules=RULES, now=START + 1) is None

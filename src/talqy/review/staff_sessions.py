@@ -12,7 +12,18 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Table, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from talqy.storage.database import Database
 from talqy.storage.tables import metadata
@@ -28,6 +39,7 @@ staff_sessions = Table(
     Index("ix_staff_sessions_user", "user_id"),
 )
 TOUCH_EVERY_S = 60
+RETAIN_S = 7 * 24 * 3600  # records older than any session can live are deleted on sign-in
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ def open_staff_session(db: Database, *, user_id: int, now: float | None = None) 
     token = secrets.token_urlsafe(32)
     moment = _now(now)
     with db.engine.begin() as conn:
+        conn.execute(delete(staff_sessions).where(staff_sessions.c.created < moment - RETAIN_S))
         conn.execute(
             insert(staff_sessions).values(
                 id=_digest(token), user_id=user_id, created=moment, last_seen=moment
