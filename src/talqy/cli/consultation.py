@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from talqy.cli.context import out, state
+from talqy.cli.context import out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
 from talqy.storage.consultations import create_consultation
 
@@ -30,16 +29,12 @@ def create(
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List consultations with their proposal counts."""
-    items = list_consultations(state().db())
-    if as_json:
-        typer.echo(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
-        return
-    table = Table("slug", "title", "languages", "status", "proposals")
-    for item in items:
-        table.add_row(
-            item.slug, item.title, ",".join(item.languages), item.status, str(item.proposals)
-        )
-    out.print(table)
+    print_records(
+        list_consultations(state().db()),
+        as_json=as_json,
+        headers=("slug", "title", "languages", "status", "proposals"),
+        row=lambda c: (c.slug, c.title, ",".join(c.languages), c.status, str(c.proposals)),
+    )
 
 
 @app.command("systematize")

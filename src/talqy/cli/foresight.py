@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from talqy.cli.context import err, out, print_import_report, state
+from talqy.cli.context import err, out, run_import, state
 from talqy.demo.foresight import build_foresight_demo
 from talqy.sessions.exports import export_foresight
 from talqy.sessions.imports import import_foresight
@@ -27,13 +27,7 @@ def import_(
     programme: ProgrammeOpt = DEFAULT_PROGRAMME,
 ) -> None:
     """Import tasks and assignments; bad rows go to FILE.rejects.csv."""
-    report = import_foresight(
-        state().db(),
-        path=file,
-        programme=programme,
-        batch_size=state().settings.import_batch_size,
-    )
-    print_import_report(report)
+    run_import(import_foresight, file, programme=programme)
 
 
 @app.command("export")

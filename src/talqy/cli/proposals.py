@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from talqy.cli.context import err, out, state
+from talqy.cli.context import err, out, print_records, state
 from talqy.intake import (
     ImportProgress,
     export_proposals,
@@ -83,22 +83,20 @@ def list_(
     limit: Annotated[int | None, typer.Option(help="At most this many proposals.")] = None,
 ) -> None:
     """List proposals (display copy: personal data masked, no author fields)."""
-    items = list_proposals(state().db(), consultation=consultation, limit=limit)
-    if as_json:
-        typer.echo(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
-        return
-    table = Table("id", "channel", "external id", "article", "language", "text")
-    for item in items:
-        text = item.text if len(item.text) <= 80 else item.text[:79] + "…"
-        table.add_row(
-            str(item.id),
-            item.channel,
-            item.external_id or "",
-            item.article_number or "",
-            item.language or "",
-            text,
-        )
-    out.print(table, markup=False)
+    print_records(
+        list_proposals(state().db(), consultation=consultation, limit=limit),
+        as_json=as_json,
+        headers=("id", "channel", "external id", "article", "language", "text"),
+        row=lambda p: (
+            str(p.id),
+            p.channel,
+            p.external_id or "",
+            p.article_number or "",
+            p.language or "",
+            p.text if len(p.text) <= 80 else p.text[:79] + "…",
+        ),
+        markup=False,
+    )
 
 
 @app.command("export")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from talqy.cli.context import err, out, print_import_report, state
+from talqy.cli.context import err, out, run_import, state
 from talqy.sessions.exports import export_sessions
 from talqy.sessions.imports import import_sessions
 from talqy.sessions.meetings import import_minutes
@@ -33,14 +33,7 @@ def import_(
     programme: ProgrammeOpt = None,
 ) -> None:
     """Import sessions and agenda items; bad rows go to FILE.rejects.csv."""
-    report = import_sessions(
-        state().db(),
-        path=file,
-        consultation=consultation,
-        programme=programme,
-        batch_size=state().settings.import_batch_size,
-    )
-    print_import_report(report)
+    run_import(import_sessions, file, consultation=consultation, programme=programme)
 
 
 @app.command("export")

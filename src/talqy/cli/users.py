@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from talqy.cli.context import err, out, state
+from talqy.cli.context import err, out, print_records, state
 from talqy.errors import InvalidInput
 from talqy.review.accounts import change_password, create_user, issue_token, revoke_token
 from talqy.review.user_queries import ROLES, list_users
@@ -77,11 +75,9 @@ def token(
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List accounts (never passwords or tokens)."""
-    users = list_users(state().db())
-    if as_json:
-        typer.echo(json.dumps([u.to_dict() for u in users], ensure_ascii=False, indent=2))
-        return
-    table = Table("username", "display name", "role", "active")
-    for user in users:
-        table.add_row(user.username, user.display_name, user.role, "yes" if user.active else "no")
-    out.print(table)
+    print_records(
+        list_users(state().db()),
+        as_json=as_json,
+        headers=("username", "display name", "role", "active"),
+        row=lambda u: (u.username, u.display_name, u.role, "yes" if u.active else "no"),
+    )

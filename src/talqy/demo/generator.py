@@ -13,6 +13,7 @@ import random
 from bisect import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import partial
 from typing import NamedTuple
 
 from talqy.demo.bank import LANGUAGES, load_bank
@@ -124,10 +125,10 @@ class _Stream:
     def rows(self) -> Iterator[GeneratedProposal]:
         makers: dict[str, Callable[[], Body]] = {
             "original": self._original,
-            "exact_copy": self._exact_copy,
-            "near_copy": self._near_copy,
-            "reworded": self._reworded,
-            "translation": self._translation,
+            "exact_copy": partial(self._from_source, self._exact_copy),
+            "near_copy": partial(self._from_source, self._near_copy),
+            "reworded": partial(self._from_source, self._reworded),
+            "translation": partial(self._from_source, self._translation),
             "latin_kk": self._latin_kk,
             "garbage": lambda: Body(make_garbage(self.rng, self.bank.phrases), "garbage", None),
             "empty": lambda: Body(make_empty(self.rng), "empty", None),
@@ -210,28 +211,24 @@ class _Stream:
             .replace("{email}", person.email)
         )
 
-    def _exact_copy(self) -> Body:
+    def _from_source(self, make: Callable[[_Source], Body]) -> Body:
+        """A body made from a remembered original; a new original when none is at hand."""
         source = self._source()
-        if source is None:
-            return self._original()
+        return self._original() if source is None else make(source)
+
+    def _exact_copy(self, source: _Source) -> Body:
         body = self._body(source.comp, source.text, "exact_copy", source.language)
         body.source = source.id
         return body
 
-    def _near_copy(self) -> Body:
-        source = self._source()
-        if source is None:
-            return self._original()
+    def _near_copy(self, source: _Source) -> Body:
         person = self._person(source.language)
         text = self.variator.near_copy(self.rng, source.text, source.language, person.name)
         body = self._body(source.comp, text, "near_copy", source.language)
         body.source, body.person = source.id, person
         return body
 
-    def _reworded(self) -> Body:
-        source = self._source()
-        if source is None:
-            return self._original()
+    def _reworded(self, source: _Source) -> Body:
         comp = self.composer.reword(self.rng, source.comp)
         text = self.composer.render(comp, source.language)
         text = self.variator.swap_synonyms(self.rng, text, source.language)
@@ -239,10 +236,7 @@ class _Stream:
         body.source = source.id
         return body
 
-    def _translation(self) -> Body:
-        source = self._source()
-        if source is None:
-            return self._original()
+    def _translation(self, source: _Source) -> Body:
         target = self._language()
         while target == source.language:
             target = self._language()

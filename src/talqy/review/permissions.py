@@ -44,9 +44,8 @@ class Reach(StrEnum):
     ASSIGNED = "assigned"
 
 
-_REVIEW_WORK = (
-    Action.VIEW_QUEUE,
-    Action.VIEW_GROUP,
+# The changes a reviewer makes to a group; with REOPEN, every change a group page offers.
+REVIEW_CHANGES = (
     Action.LINK_ARTICLE,
     Action.MOVE_PROPOSAL,
     Action.MERGE_GROUPS,
@@ -54,6 +53,7 @@ _REVIEW_WORK = (
     Action.DECIDE,
     Action.PUBLISH,
 )
+_REVIEW_WORK = (Action.VIEW_QUEUE, Action.VIEW_GROUP, *REVIEW_CHANGES)
 
 PERMISSIONS: dict[Role, dict[Action, Reach]] = {
     Role.ADMIN: {action: Reach.ALL for action in Action},

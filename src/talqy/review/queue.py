@@ -19,18 +19,10 @@ from talqy.review.group_queries import (
     member_languages,
     theme_labels,
 )
-from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.permissions import REVIEW_CHANGES, Action, Actor, authorize
 from talqy.storage.database import Database
 
-GROUP_ACTIONS = (
-    Action.LINK_ARTICLE,
-    Action.MOVE_PROPOSAL,
-    Action.MERGE_GROUPS,
-    Action.SPLIT_GROUP,
-    Action.DECIDE,
-    Action.PUBLISH,
-    Action.REOPEN,
-)
+GROUP_ACTIONS = (*REVIEW_CHANGES, Action.REOPEN)
 
 
 @dataclass(frozen=True)

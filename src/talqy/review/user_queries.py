@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Row, delete, select, update
 
 from talqy.errors import Conflict, NotFound
 from talqy.review.tables import assignments, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database, first_row, found_row
+from talqy.storage.inserts import insert_new
 
 ROLES = ("admin", "secretariat", "reviewer", "commission", "public")
 SCOPES = ("article", "theme", "group")
@@ -64,22 +64,18 @@ def insert_user(
     db: Database, *, username: str, display_name: str, password_hash: str, role: str
 ) -> User:
     """Insert a user; a taken username is a ``Conflict``."""
-    try:
-        with db.engine.begin() as conn:
-            key = conn.execute(
-                insert(users).values(
-                    username=username,
-                    display_name=display_name,
-                    password_hash=password_hash,
-                    role=role,
-                    active=True,
-                    created_at=now(),
-                )
-            ).inserted_primary_key
-    except IntegrityError:
-        raise Conflict(f"user {username!r} already exists", field="username") from None
-    assert key is not None
-    return get_user(db, key[0])
+    values = {
+        "username": username,
+        "display_name": display_name,
+        "password_hash": password_hash,
+        "role": role,
+        "active": True,
+        "created_at": now(),
+    }
+    taken = Conflict(f"user {username!r} already exists", field="username")
+    with db.engine.begin() as conn:
+        user_id = insert_new(conn, users, values, taken)
+    return get_user(db, user_id)
 
 
 def get_user(db: Database, user_id: int) -> User:
@@ -134,20 +130,16 @@ def insert_assignment(
 
     An existing identical assignment is a ``Conflict`` (the transaction is then unusable).
     """
-    try:
-        key = conn.execute(
-            insert(assignments).values(
-                consultation_id=consultation_id,
-                user_id=user_id,
-                scope=scope,
-                value=value,
-                created_at=now(),
-            )
-        ).inserted_primary_key
-    except IntegrityError:
-        raise Conflict(f"already assigned: {scope} {value}", field="value") from None
-    assert key is not None
-    return Assignment(key[0], consultation_id, user_id, scope, value)
+    values = {
+        "consultation_id": consultation_id,
+        "user_id": user_id,
+        "scope": scope,
+        "value": value,
+        "created_at": now(),
+    }
+    taken = Conflict(f"already assigned: {scope} {value}", field="value")
+    new_id = insert_new(conn, assignments, values, taken)
+    return Assignment(new_id, consultation_id, user_id, scope, value)
 
 
 def delete_assignment(db: Database, assignment_id: int) -> None:

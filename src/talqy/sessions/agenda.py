@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import InvalidInput, NotFound
-from talqy.review.audit_queries import write_audit
+from talqy.sessions.audit_actions import audit_change
 from talqy.sessions.fields import LANGS, parse_article_number, parse_seconds
 from talqy.sessions.foresight_queries import task_programme
 from talqy.sessions.links import (
@@ -137,12 +137,11 @@ def add_agenda_item(
         new_id = insert_agenda_item(conn, {"session_id": session_id, "position": place, **values})
         if new_id is None:
             raise InvalidInput(f"position {place} is already taken", field="position")
-        write_audit(
+        audit_change(
             conn,
-            action="session.agenda_item",
-            object_kind="agenda_item",
-            object_id=new_id,
-            details={"session": session_id, "article": values["article_number"], "group": group_id},
+            "session.agenda_item",
+            new_id,
+            {"session": session_id, "article": values["article_number"], "group": group_id},
             actor_id=actor_id,
             consultation_id=consultation_id,
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from talqy.errors import InvalidInput
-from talqy.review.audit_queries import write_audit
+from talqy.sessions.audit_actions import audit_change
 from talqy.sessions.fields import require_text
 from talqy.sessions.scope import resolve_scope
 from talqy.sessions.session_queries import (
@@ -59,12 +59,11 @@ def add_members(
     scope = resolve_scope(db, consultation=consultation, programme=programme)
     with db.engine.begin() as conn:
         ids = [insert_member(conn, {**scope.columns(), **row}) for row in rows]
-        write_audit(
+        audit_change(
             conn,
-            action="member.add",
-            object_kind="member",
-            object_id=ids[0] if ids else "",
-            details={"members": len(ids)},
+            "member.add",
+            ids[0] if ids else "",
+            {"members": len(ids)},
             actor_id=actor_id,
             consultation_id=scope.consultation_id,
         )
@@ -91,12 +90,11 @@ def record_attendance(
             if known.get(member_id) != scope:
                 raise InvalidInput(f"member {member_id} is not a member here", field="member")
         count = set_attendance(conn, session_id, sorted(marks.items()))
-        write_audit(
+        audit_change(
             conn,
-            action="session.attendance",
-            object_kind="session",
-            object_id=session_id,
-            details={"marked": count},
+            "session.attendance",
+            session_id,
+            {"marked": count},
             actor_id=actor_id,
             consultation_id=scope[0],
         )

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
-from talqy.review.audit_queries import write_audit
+from talqy.sessions.audit_actions import audit_change
 from talqy.sessions.fields import parse_date, parse_int, require_text, texts_of
 from talqy.sessions.foresight_queries import (
     Assignment,
@@ -58,14 +58,7 @@ def create_programme(
         programme_id, created = ensure_programme(conn, clean, named)
         if created:
             _write_levels(conn, programme_id, levels or DEFAULT_PRIORITIES)
-            write_audit(
-                conn,
-                action="programme.create",
-                object_kind="programme",
-                object_id=programme_id,
-                details={"key": clean},
-                actor_id=actor_id,
-            )
+            audit_change(conn, "programme.create", programme_id, {"key": clean}, actor_id=actor_id)
     return get_programme(db, clean)
 
 
@@ -95,13 +88,8 @@ def configure_priorities(
     found = get_programme(db, programme)
     with db.engine.begin() as conn:
         _write_levels(conn, found.id, levels)
-        write_audit(
-            conn,
-            action="programme.priorities",
-            object_kind="programme",
-            object_id=found.id,
-            details={"levels": sorted(levels)},
-            actor_id=actor_id,
+        audit_change(
+            conn, "programme.priorities", found.id, {"levels": sorted(levels)}, actor_id=actor_id
         )
 
 
@@ -152,14 +140,7 @@ def create_task(
         if new_id is None:
             raise Conflict(f"task {key!r} already exists", field="external_id")
         link_task_sessions(conn, new_id, session_ids)
-        write_audit(
-            conn,
-            action="task.create",
-            object_kind="foresight_task",
-            object_id=new_id,
-            details={"external_id": key},
-            actor_id=actor_id,
-        )
+        audit_change(conn, "task.create", new_id, {"external_id": key}, actor_id=actor_id)
     return get_task(db, new_id)
 
 
@@ -214,12 +195,11 @@ def promote_task(
             raise Conflict("the task or the assignment id is already used", field="external_id")
         for year, amount in amounts.items():
             set_funding(conn, new_id, year, amount)
-        write_audit(
+        audit_change(
             conn,
-            action="task.promote",
-            object_kind="foresight_assignment",
-            object_id=new_id,
-            details={"task": task_id, "external_id": key, "funding": sum(amounts.values())},
+            "task.promote",
+            new_id,
+            {"task": task_id, "external_id": key, "funding": sum(amounts.values())},
             actor_id=actor_id,
         )
     return _assignment(db, new_id)
@@ -242,12 +222,11 @@ def record_funding(
         assignment_exists(conn, assignment_id)
         for when, value in amounts.items():
             set_funding(conn, assignment_id, when, value)
-        write_audit(
+        audit_change(
             conn,
-            action="assignment.funding",
-            object_kind="foresight_assignment",
-            object_id=assignment_id,
-            details={"year": year, "amount": amounts[int(year)]},
+            "assignment.funding",
+            assignment_id,
+            {"year": year, "amount": amounts[int(year)]},
             actor_id=actor_id,
         )
     return _assignment(db, assignment_id)
@@ -275,12 +254,11 @@ def report_progress(
         add_progress_report(conn, assignment_id, day, share, note.strip())
         if status is not None:
             set_assignment_status(conn, assignment_id, status)
-        write_audit(
+        audit_change(
             conn,
-            action="assignment.progress",
-            object_kind="foresight_assignment",
-            object_id=assignment_id,
-            details={"on": day.isoformat(), "percent": share, "status": status},
+            "assignment.progress",
+            assignment_id,
+            {"on": day.isoformat(), "percent": share, "status": status},
             actor_id=actor_id,
         )
     return _assignment(db, assignment_id)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from talqy.errors import InvalidInput, NotFound, ParseError
-from talqy.review.audit_queries import write_audit
 from talqy.sessions.agenda import check_agenda_item, check_review_decision
+from talqy.sessions.audit_actions import SessionsAction, audit_change
 from talqy.sessions.fields import parse_date, parse_time, texts_of
 from talqy.sessions.links import check_broadcast_url
 from talqy.sessions.scope import Scope, resolve_scope
@@ -105,12 +105,11 @@ def create_session(
         new_id = insert_session(conn, {**scope.columns(), "external_id": key, **values})
         if new_id is None:
             raise InvalidInput(f"session {key!r} already exists", field="external_id")
-        write_audit(
+        audit_change(
             conn,
-            action="session.create",
-            object_kind="session",
-            object_id=new_id,
-            details={"kind": kind, "external_id": key},
+            "session.create",
+            new_id,
+            {"kind": kind, "external_id": key},
             actor_id=actor_id,
             consultation_id=scope.consultation_id,
         )
@@ -134,19 +133,14 @@ def update_session(
     }
     if "online" in changes:
         changes = {**changes, "online": "1" if changes["online"] else ""}
-    values = session_values({**merged, **changes})
-    with db.engine.begin() as conn:
-        update_session_row(conn, session_id, values)
-        write_audit(
-            conn,
-            action="session.update",
-            object_kind="session",
-            object_id=session_id,
-            details={"fields": sorted(changes)},
-            actor_id=actor_id,
-            consultation_id=current.consultation_id,
-        )
-    return get_session(db, session_id)
+    return _change_session(
+        db,
+        current,
+        session_values({**merged, **changes}),
+        "session.update",
+        {"fields": sorted(changes)},
+        actor_id=actor_id,
+    )
 
 
 def import_minutes(
@@ -176,19 +170,37 @@ def import_minutes(
         raise InvalidInput(
             "minutes must be non-empty and under 2 million characters", field="minutes"
         )
-    current = get_session(db, session_id)
+    return _change_session(
+        db,
+        get_session(db, session_id),
+        {"minutes_text": text, "minutes_source": source},
+        "session.minutes",
+        {"source": source, "chars": len(text)},
+        actor_id=actor_id,
+    )
+
+
+def _change_session(
+    db: Database,
+    current: SessionRecord,
+    values: Mapping[str, Any],
+    action: SessionsAction,
+    details: Mapping[str, Any],
+    *,
+    actor_id: int | None,
+) -> SessionRecord:
+    """Write ``values`` to the session and record ``action`` in the audit log, together."""
     with db.engine.begin() as conn:
-        update_session_row(conn, session_id, {"minutes_text": text, "minutes_source": source})
-        write_audit(
+        update_session_row(conn, current.id, values)
+        audit_change(
             conn,
-            action="session.minutes",
-            object_kind="session",
-            object_id=session_id,
-            details={"source": source, "chars": len(text)},
+            action,
+            current.id,
+            details,
             actor_id=actor_id,
             consultation_id=current.consultation_id,
         )
-    return get_session(db, session_id)
+    return get_session(db, current.id)
 
 
 def record_session_decision(
@@ -218,12 +230,11 @@ def record_session_decision(
                 **values,
             },
         )
-        write_audit(
+        audit_change(
             conn,
-            action="session.decision",
-            object_kind="session_decision",
-            object_id=new_id,
-            details={"session": session_id, "decision": decision_id},
+            "session.decision",
+            new_id,
+            {"session": session_id, "decision": decision_id},
             actor_id=actor_id,
             consultation_id=current.consultation_id,
         )

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Constraint,
     Date,
     ForeignKey,
     ForeignKeyConstraint,
@@ -42,7 +43,23 @@ from talqy.storage.tables import (
     text_columns,
 )
 
-_ONE_SCOPE = "(consultation_id IS NULL) <> (programme_id IS NULL)"
+
+def _scope_columns() -> list[Column[int]]:
+    """The row's consultation or programme (exactly one is set: see ``_one_scope``)."""
+    return [
+        Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE")),
+        Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE")),
+    ]
+
+
+def _one_scope(table: str, column: str, key: str) -> list[Constraint]:
+    """``column`` is unique per consultation and per programme; the row has exactly one."""
+    return [
+        UniqueConstraint("consultation_id", column, name=f"{table}_consultation_{key}"),
+        UniqueConstraint("programme_id", column, name=f"{table}_programme_{key}"),
+        CheckConstraint("(consultation_id IS NULL) <> (programme_id IS NULL)", name="one_scope"),
+    ]
+
 
 programmes = Table(
     "programmes",
@@ -68,8 +85,7 @@ sessions = Table(
     "sessions",
     metadata,
     id_column(),
-    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE")),
-    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE")),
+    *_scope_columns(),
     Column("external_id", String(128), nullable=False),
     Column("kind", String(24), nullable=False),
     Column("held_on", Date, nullable=False),
@@ -83,10 +99,8 @@ sessions = Table(
     Column("minutes_text", Text),
     Column("minutes_source", Text),
     created_column(),
-    UniqueConstraint("consultation_id", "external_id", name="sessions_consultation_external"),
-    UniqueConstraint("programme_id", "external_id", name="sessions_programme_external"),
+    *_one_scope("sessions", "external_id", "external"),
     CheckConstraint(one_of("kind", SESSION_KINDS), name="kind"),
-    CheckConstraint(_ONE_SCOPE, name="one_scope"),
 )
 
 
@@ -94,16 +108,13 @@ members = Table(
     "members",
     metadata,
     id_column(),
-    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE")),
-    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE")),
+    *_scope_columns(),
     Column("name", Text, nullable=False),
     Column("role", String(16), nullable=False, server_default="member"),
     Column("organisation", Text),
     created_column(),
-    UniqueConstraint("consultation_id", "name", name="members_consultation_name"),
-    UniqueConstraint("programme_id", "name", name="members_programme_name"),
+    *_one_scope("members", "name", "name"),
     CheckConstraint(one_of("role", MEMBER_ROLES), name="role"),
-    CheckConstraint(_ONE_SCOPE, name="one_scope"),
 )
 
 

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database, found_row
+from talqy.storage.inserts import insert_new
 from talqy.storage.tables import consultations
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -57,20 +57,16 @@ def create_consultation(
     """Create a consultation; a taken slug is a ``Conflict``."""
     _validate(slug, title, languages)
     created = now()
-    try:
-        with db.engine.begin() as conn:
-            new_id = conn.execute(
-                insert(consultations).values(
-                    slug=slug,
-                    title=title.strip(),
-                    languages=",".join(languages),
-                    created_at=created,
-                )
-            ).inserted_primary_key
-    except IntegrityError:
-        raise Conflict(f"consultation {slug!r} already exists", field="slug") from None
-    assert new_id is not None
-    return Consultation(new_id[0], slug, title.strip(), languages, "open", created)
+    values = {
+        "slug": slug,
+        "title": title.strip(),
+        "languages": ",".join(languages),
+        "created_at": created,
+    }
+    taken = Conflict(f"consultation {slug!r} already exists", field="slug")
+    with db.engine.begin() as conn:
+        new_id = insert_new(conn, consultations, values, taken)
+    return Consultation(new_id, slug, title.strip(), languages, "open", created)
 
 
 def consultation_from_row(row: object) -> Consultation:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table
+from sqlalchemy import Connection, Insert, Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from talqy.errors import Conflict
 
 
 def dialect_insert(dialect: str, table: Table) -> Any:
@@ -34,3 +37,13 @@ def upsert(
     statement = dialect_insert(conn.dialect.name, table)
     changed = {k: statement.excluded[k] for k in rows[0] if k not in keys}
     conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changed), rows)
+
+
+def insert_new(conn: Connection, table: Table, values: Mapping[str, Any], taken: Conflict) -> int:
+    """Insert one row and return its id; a row a unique constraint refuses raises ``taken``."""
+    try:
+        key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    except IntegrityError:
+        raise taken from None
+    assert key is not None
+    return int(key[0])
