@@ -111,7 +111,11 @@ def _request(kind: str, numbers: list[str], codes: list[str], rng: random.Random
         return "GET", f"/c/{SLUG}/articles/{rng.choice(numbers)}", None
     if kind == "receipt":
         return "GET", f"/receipt?code={rng.choice(codes)}", None
-    body = {"text": f"Жүктеме ұсынысы {secrets.token_hex(6)}", "article": rng.choice(numbers)}
+    body = {
+        "text": f"Жүктеме ұсынысы {secrets.token_hex(6)}",
+        "article": rng.choice(numbers),
+        "consent": True,
+    }
     return "POST", f"/api/v1/consultations/{SLUG}/proposals", body
 
 

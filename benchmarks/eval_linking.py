@@ -172,10 +172,10 @@ def build_settings() -> dict[str, tuple[list[ArticleText], list[tuple[str, str]]
 
 VARIANTS: dict[str, dict[str, Any]] = {
     "plain cosine, whole articles": dict(chunks="article", hubness=0.0, lexical_weight=0.0),
-    "+ point chunks": dict(chunks="points", hubness=0.0, lexical_weight=0.0),
-    "+ point chunks + lexical (default)": dict(chunks="points", hubness=0.0, lexical_weight=0.5),
-    "+ point chunks + lexical + hubness": dict(chunks="points", hubness=0.25, lexical_weight=0.5),
-    "+ point chunks + hubness": dict(chunks="points", hubness=0.25, lexical_weight=0.0),
+    "+ point chunks": dict(chunks="points", lexical_weight=0.0, chunk_ratio=None),
+    "+ point chunks + lexical (previous default)": dict(lexical_weight=0.5, chunk_ratio=None),
+    "+ point chunks + lexical + hubness": dict(hubness=0.25, chunk_ratio=None),
+    "+ point chunks + lexical + length rule (default)": dict(lexical_weight=0.5),
 }
 
 
@@ -193,7 +193,8 @@ def main() -> None:
         for var_name, params in variants.items():
             cells = []
             for articles, queries, lang in settings.values():
-                linker = ArticleLinker(embedder, explicit=False, **params).fit(articles)
+                linker = ArticleLinker(embedder, explicit=False, min_score=None, **params)
+                linker.fit(articles)
                 top1, top3 = accuracy(linker, queries, lang)
                 cells.append(f"{top1:.3f} / {top3:.3f}")
             print(f"| {emb_name} | {var_name} | " + " | ".join(cells) + " |")

@@ -25,6 +25,7 @@ from sklearn.metrics import normalized_mutual_info_score
 from talqy.analysis.embedders import center_by_group, get_embedder
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput
+from talqy.analysis.stance import NoStanceClassifier
 from talqy.analysis.themes import Clusterer, HDBSCANClusterer, KMeansClusterer
 
 
@@ -105,7 +106,7 @@ def main(argv: list[str]) -> None:
     print_demo(args.seed)
     items = [ProposalInput(f"p{i}", t) for i, t in enumerate(texts)]
     start = time.perf_counter()
-    result = Systematizer(embedder="e5", stance=None, random_state=args.seed).run(
+    result = Systematizer(embedder="e5", stance=NoStanceClassifier(), random_state=args.seed).run(
         items, embeddings=e5
     )
     found = np.array([int(r.theme_id[1:]) if r.theme_id else -1 for r in result.rows])

@@ -25,6 +25,19 @@ CONSTITUTION = SHARED / "data" / "constitution"
 
 
 @pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Caches (draft vectors) go to a folder of this test session, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("TALQY_CACHE_DIR")
+    os.environ["TALQY_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("TALQY_CACHE_DIR", None)
+    else:
+        os.environ["TALQY_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _data_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Secrets generated for PostgreSQL development installs go to a temporary folder, not ~."""
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data-home"))
@@ -108,7 +121,10 @@ def db(database_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, environment="test", secret_key="test-secret")
+    return Settings(
+        database_url=database_url, environment="test", secret_key="test-secret",
+        cache_dir=os.environ.get("TALQY_CACHE_DIR"),
+    )  # fmt: skip
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

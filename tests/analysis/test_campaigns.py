@@ -27,9 +27,12 @@ def test_mask_template() -> None:
     assert mask_template("Мен, Айгерім, Алматы 33-бап") == "Мен, X, X 0-бап"
 
 
+BURST = [i * 60.0 for i in range(40)]
+
+
 def test_mail_merge_campaign_found_without_dropping_anyone() -> None:
     texts = OTHERS + mail_merge(25)
-    model = TemplateCampaignDetector(min_size=20).fit(texts)
+    model = TemplateCampaignDetector(min_size=20).fit(texts, timestamps=BURST[: len(texts)])
     assert len(model.labels_) == len(texts)
     assert (model.labels_[:3] == -1).all() and (model.labels_[3:] == 0).all()
     (campaign,) = model.campaigns_
@@ -37,7 +40,9 @@ def test_mail_merge_campaign_found_without_dropping_anyone() -> None:
 
 
 def test_small_groups_are_not_campaigns() -> None:
-    model = TemplateCampaignDetector(min_size=20).fit(OTHERS + mail_merge(19))
+    model = TemplateCampaignDetector(min_size=20).fit(
+        OTHERS + mail_merge(19), timestamps=BURST[:22]
+    )
     assert model.campaigns_ == [] and (model.labels_ == -1).all()
 
 
@@ -48,6 +53,25 @@ def test_burst_window() -> None:
     burst = [i * 60.0 for i in range(20)]  # one a minute
     assert not TemplateCampaignDetector(burst_hours=2).fit(texts, timestamps=spread).campaigns_
     assert TemplateCampaignDetector(burst_hours=2).fit(texts, timestamps=burst).campaigns_
+
+
+def test_common_short_answers_are_no_campaign() -> None:
+    texts = ["Nothing"] * 60 + ["No"] * 30 + ["Ничего"] * 30
+    times = [i * 60.0 for i in range(len(texts))]
+    assert TemplateCampaignDetector().fit(texts, timestamps=times).campaigns_ == []
+
+
+def test_a_template_needs_coordination() -> None:
+    texts = mail_merge(30)
+    assert TemplateCampaignDetector().fit(texts).campaigns_ == []  # nothing shows coordination
+    own = ["post"] * 30 + ["portal"] * 70
+    found = TemplateCampaignDetector().fit(texts + OTHERS * 23 + ["x"], channels=own)
+    assert [c.size for c in found.campaigns_] == [30]
+    shared = ["portal"] * 100
+    assert (
+        TemplateCampaignDetector().fit(texts + OTHERS * 23 + ["x"], channels=shared).campaigns_
+        == []
+    )
 
 
 def test_validation_and_noop() -> None:

@@ -61,7 +61,7 @@ def test_registered_by_name_and_built_from_settings() -> None:
     assert engine.get_params()["scheduler"] is None
     built = DaskEngine.from_settings(Settings(dask_scheduler="tcp://10.0.0.1:8786"))
     assert built.scheduler == "tcp://10.0.0.1:8786"
-    assert built.get_params()["name"] == "dask"
+    assert built.identity()["name"] == "dask"
 
 
 def test_threads_keep_order_and_report_progress() -> None:

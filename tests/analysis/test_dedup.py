@@ -268,3 +268,12 @@ def test_semantic_names_guard_keeps_parallel_clauses_apart() -> None:
     joined = loose.fit_predict(texts, embeddings=vectors, languages=langs)
     assert labels[0] != labels[1] and joined[0] == joined[1]
     assert guarded.get_params()["check_names"] is True
+
+
+def test_texts_without_words_are_noise_not_a_group() -> None:
+    texts = ["👍", "👍", "👎", "", "", "!!!???", "!!!???", "+1", "+1", "Нет", "нет"]
+    labels = (
+        UnionDeduplicator(steps=[ExactDeduplicator(), MinHashDeduplicator()]).fit(texts).labels_
+    )
+    assert len(set(labels[:9].tolist())) == 9  # every wordless text alone
+    assert labels[9] == labels[10]

@@ -43,7 +43,7 @@ def test_registry() -> None:
 
 def test_version_changes_with_params() -> None:
     assert HashingEmbedder(dim=128).version != HashingEmbedder(dim=256).version
-    assert HashingEmbedder().get_params()["name"] == "hashing"
+    assert HashingEmbedder().identity()["name"] == "hashing"
 
 
 def test_center_by_group_removes_language_offset() -> None:

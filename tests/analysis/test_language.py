@@ -110,3 +110,46 @@ def test_real_paragraphs_in_latin_script() -> None:
     texts = [cyrillic_to_latin(t, "informal") for t in _sentences("kk", 60)]
     results = LanguageDetector().fit().transform(texts)
     assert sum(r.language == "kk" for r in results) / len(results) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text", ["Nothing", "Kind, helpful, efficient staff.", "No comment", "Thank you", "Parking"]
+)
+def test_short_english_stays_english(text: str) -> None:
+    result = detect_language(text)
+    assert (result.language, result.text) == ("en", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cyrillic"),
+    [
+        ("Ya protiv etogo zakonoproekta", "Я против этого законопроекта"),
+        ("Ya predlagayu izmenit statyu 5", "Я предлагаю изменит статю 5"),
+        ("Ya podderzhivayu etot zakon.", "Я поддерживаю этот закон."),
+    ],
+)
+def test_russian_in_latin_letters_is_russian(text: str, cyrillic: str) -> None:
+    result = detect_language(text)
+    assert (result.language, result.script, result.text) == ("ru", "Latn", cyrillic)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "script"),
+    [
+        ("", "und", "none"),
+        ("👍👍", "und", "none"),
+        ("+1", "und", "none"),
+        ("!!!???", "und", "none"),
+        ("против", "ru", "Cyrl"),
+        ("Мен бұл заңға қарсымын, потому что ауылдағы балаларға қиын болады.", "kk", "Cyrl"),
+        ("Iä, qoldaimyn.", "kk", "Latn"),
+    ],
+)
+def test_bad_and_mixed_input(text: str, language: str, script: str) -> None:
+    result = detect_language(text)
+    assert (result.language, result.script) == (language, script)
+
+
+def test_very_long_text_does_not_crash() -> None:
+    text = "Бұл заң жобасын қолдаймын. " * 800
+    assert detect_language(text).language == "kk"

@@ -161,3 +161,28 @@ def test_hashing_linker_finds_points_of_the_real_draft() -> None:
     links = linker.predict(queries, ["kk"] * len(queries))
     top1 = np.mean([row[0].number == g for row, g in zip(links, gold, strict=True)])
     assert top1 >= 0.9
+
+
+def test_empty_and_off_topic_texts_link_to_nothing() -> None:
+    linker = ArticleLinker(ConceptEmbedder(), top_k=3, min_score=0.5).fit(ARTICLES)
+    empty, off_topic, on_topic, explicit = linker.predict(
+        ["", "Погода сегодня хорошая", "Земля народу", "👍 статья 4"], ["und", "ru", "ru", "ru"]
+    )
+    assert empty == [] and off_topic == []
+    assert on_topic[0].number == "1"
+    assert [link.number for link in explicit] == ["4"]  # explicit references always count
+
+
+def test_min_score_auto_follows_the_embedder() -> None:
+    assert ArticleLinker(ConceptEmbedder()).fit(ARTICLES).min_score_ is None
+    assert ArticleLinker(None, min_score=0.3).fit(ARTICLES).min_score_ == 0.3
+    with pytest.raises(InvalidInput):
+        ArticleLinker(None, min_score="high").fit(ARTICLES)  # type: ignore[arg-type]
+
+
+def test_a_long_query_is_compared_with_whole_articles_only() -> None:
+    linker = ArticleLinker(ConceptEmbedder(), chunk_ratio=2.0).fit(ARTICLES)
+    comparable = linker._comparable(["Жер", "Жер " * 40])
+    whole = np.array([p is None for p in linker.chunk_point_])
+    assert comparable[0].all()
+    assert (comparable[1] == whole).all()

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from talqy.analysis.language import detect_language
 from talqy.analysis.references import find_article_references, parse_article_field
 
 CASES = [
@@ -48,9 +51,25 @@ def test_point_of_article_is_not_an_article() -> None:
     assert refs[0].number == "33" and refs[0].point == "2"
 
 
-def test_language_restricts_patterns() -> None:
-    assert find_article_references("Article 5", "ru") == []
-    assert [r.number for r in find_article_references("Article 5", "und")] == ["5"]
+def test_every_language_is_tried_the_given_one_first() -> None:
+    assert [r.number for r in find_article_references("Article 5", "ru")] == ["5"]
+    assert [r.number for r in find_article_references("stati 41", "en")] == ["41"]
+
+
+def test_reference_set_recall() -> None:
+    """The hand-written set of reference forms (ordinals, Latin-typed Russian) is found."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "fixtures" / "references.tsv"
+    rows = [
+        line.rstrip("\n").split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    found = 0
+    for text, expected in rows:
+        result = detect_language(text)
+        refs = find_article_references(result.text, result.language)
+        found += ",".join(r.number + (f".{r.point}" if r.point else "") for r in refs) == expected
+    assert found / len(rows) >= 0.98
 
 
 def test_spans_point_into_the_text() -> None:

@@ -96,3 +96,36 @@ def test_invalid_fit() -> None:
 def test_get_params() -> None:
     params = StanceClassifier(KeywordEmbedder(), min_margin=0.1).get_params()
     assert params["min_margin"] == 0.1 and params["embedder"]["name"] == "keywords"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Addiction services in our town are underfunded.", "unclear"),
+        ("Я не против этой поправки", "support"),
+        ("I do not oppose this amendment", "support"),
+        ("Қарсы емеспін.", "support"),
+        ("Возражений нет.", "support"),
+        ("Мен бұл заңға қарсымын, потому что это несправедливо", "oppose"),
+        ("Yes, absolutely ban them.", "support"),
+        ("Yes, smoking is harmful and children must be protected against it.", "support"),
+        ("No.", "oppose"),
+        ("Nothing", "unclear"),
+        ("Nothing to add.", "unclear"),
+        ("Yes, but give shops a year to adapt.", "amend"),
+        ("", "unclear"),
+        ("👍", "unclear"),
+        ("+1", "unclear"),
+        ("против", "oppose"),
+    ],
+)
+def test_whole_words_negation_answers_and_mixed_text(text: str, stance: str) -> None:
+    assert StanceClassifier().fit().predict([text]) == [stance]
+
+
+def test_cues_of_every_language_are_used_whatever_the_language() -> None:
+    assert classify_by_cues("Мен бұл заңға қарсымын, потому что…", "ru") == "oppose"
+
+
+def test_long_text_does_not_crash() -> None:
+    assert StanceClassifier().fit().predict(["слово " * 4000]) == ["unclear"]

@@ -57,7 +57,7 @@ def test_vectors_are_normalised_case_insensitive_and_batch_independent(
 
 def test_params_version_and_pickling(tiny: StaticEmbedder) -> None:
     tiny.embed(["жер тіл язык land а"])
-    params = tiny.get_params()
+    params = tiny.identity() | tiny.get_params()
     assert params["name"] == "static" and params["dim"] == 8
     assert params["version"].startswith("e5-static-9x8-")
     clone = pickle.loads(pickle.dumps(tiny))

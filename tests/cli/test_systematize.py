@@ -60,6 +60,26 @@ def test_contract_shape(app: typer.Typer, tmp_path: Path) -> None:
     assert all(set(t["label"]) >= {"kk", "ru", "en"} for t in data)
 
 
+def test_positions_out(app: typer.Typer, tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", TEXTS * 4)
+    out, positions = tmp_path / "out.jsonl", tmp_path / "positions.json"
+    code, output = run(
+        app, str(src), "--draft", str(CONSTITUTION / "kk-2026.md"), "--out", str(out),
+        "--positions-out", str(positions), "--embedder", "hashing",
+    )  # fmt: skip
+    assert code == 0, output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    data = json.loads(positions.read_text(encoding="utf-8"))
+    assert sum(p["size"] for p in data) == len(rows) == 24
+    assert {r["position_id"] for r in rows} == {p["id"] for p in data}
+    for p in data:
+        assert set(p) >= {"id", "size", "label", "articles", "theme_id", "campaigns"}
+        assert all(0 < len(p["label"][lang]) <= 120 for lang in ("kk", "ru", "en"))
+    of_group: dict[str, str] = {}
+    for r in rows:
+        assert of_group.setdefault(r["duplicate_group"], r["position_id"]) == r["position_id"]
+
+
 def test_csv_with_bad_rows(app: typer.Typer, tmp_path: Path) -> None:
     src = tmp_path / "in.csv"
     huge = "ы" * 5_000_000

@@ -89,7 +89,7 @@ def test_unknown_language_and_format_are_refused() -> None:
     with pytest.raises(InvalidInput):
         parse_document(RU, language="de")
     with pytest.raises(ParseError, match="unknown format"):
-        parse_document(RU, fmt="pdf")
+        parse_document(RU, fmt="odt")
 
 
 def test_corrupt_docx_is_a_parse_error(tmp_path: Path) -> None:

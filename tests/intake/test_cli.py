@@ -61,6 +61,8 @@ def test_import_list_export_status(db: Database, database_url: str, tmp_path: Pa
         database_url, "proposals", "export", slug, "--format", "jsonl", "--out", str(out)
     )
     assert code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 3
+    code, output = invoke(database_url, "proposals", "scrub")
+    assert code == 0 and output.strip() == "scrubbed again: 0 proposals changed"
 
 
 def test_status_of_a_receipt(db: Database, database_url: str, settings: object) -> None:
@@ -71,7 +73,7 @@ def test_status_of_a_receipt(db: Database, database_url: str, settings: object) 
     code, output = invoke(
         database_url, "proposals", "status", sent.receipt_code, "--language", "ru"
     )
-    assert code == 0 and output.strip() == f"{sent.receipt_code}: получено ({slug})"
+    assert code == 0 and output.strip() == f"{sent.receipt_code}: Получено ({slug})"
     code, output = invoke(database_url, "proposals", "status", sent.receipt_code, "--json")
     assert json.loads(output)["status"] == "received"
 

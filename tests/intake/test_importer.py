@@ -224,7 +224,7 @@ def test_no_clear_iin_reaches_the_database(db: Database, database_url: str, tmp_
         stored = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
     else:
         stored = _pg_dump(database_url)
-    assert "Алматы".encode() in stored  # the data itself is there
+    assert b"almaty" in stored  # the data itself is there ("Алматы", stored as its region key)
     leaked = [
         iin for iin in iins if iin.encode() in stored or f"{iin[:6]} {iin[6:]}".encode() in stored
     ]

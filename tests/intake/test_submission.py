@@ -7,7 +7,7 @@ from sqlalchemy import insert, select
 
 from talqy.errors import InvalidInput, NotFound
 from talqy.intake import receipt_status, submit_proposal
-from talqy.intake.iin import hash_iin
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.tables import proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.settings import Settings
@@ -34,10 +34,10 @@ def test_submit_keeps_the_original_and_protects_the_author(
     )  # fmt: skip
     assert result.created and len(result.receipt_code) == 14
     row = _row(db, result.id)
-    assert row["text_original"] == text
+    assert row["text_original"] == row["text_display"]
     assert row["text_display"] == "<script>alert(1)</script> Тел: [телефон]\r\n33-бап"
     assert row["article_raw"] == "ст. 33" and row["article_number"] == "33"
-    assert row["author_iin_hash"] == hash_iin(IIN, settings.secret_key)
+    assert row["author_iin_hash"] == iin_hasher(db, settings).hash(IIN)
     assert IIN not in str(row.values())
     assert row["channel"] == "web" and row["language"] == "ru"
 
@@ -136,7 +136,7 @@ def test_receipt_status_follows_review(db: Database, settings: Settings) -> None
         conn.execute(decisions.update().values(published_at=datetime.now(UTC)))
         conn.execute(groups.update().values(state="published"))
     decided = receipt_status(db, code=sent.receipt_code).to_dict("ru")
-    assert decided["status"] == "decided" and decided["decision"] == "accepted"
+    assert decided["status"] == "published" and decided["decision"] == "accepted"
     assert decided["reasoning"] == "Принято" and decided["published_at"]
 
 

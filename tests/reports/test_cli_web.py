@@ -68,7 +68,7 @@ def test_report_page_and_downloads(db: Database, settings: Settings) -> None:
         assert data["language"] == "en" and data["intake"]["total"] == 12
         csv_file = client.get(f"/c/{SLUG}/report.csv")
         assert csv_file.headers["content-type"].startswith("text/csv")
-        assert csv_file.text.startswith("group,article,theme")
+        assert csv_file.text.startswith('"group","article","theme"')
         zipped = client.get(f"/c/{SLUG}/report.zip")
         assert zipped.content.startswith(b"PK")
         assert client.get(f"/api/v1/consultations/{SLUG}/report?lang=kk").json()["language"] == "kk"

@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talqy.reports import build_report, export_report
-from talqy.reports.csv_tables import FORMULA_STARTS, safe_cell
 from talqy.reports.opendata import zip_time
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database, open_database
+from talqy.tabular.csv_writer import FORMULA_STARTS, safe_cell
 from tests.reports.dataset import (
     EMAIL,
     IIN,
@@ -223,3 +223,27 @@ def test_report_rebuilt_from_the_database_is_identical(seeded: Database) -> None
     one = build_report(seeded, consultation=SLUG, language="kk").to_dict()
     two = build_report(seeded, consultation=SLUG, language="kk").to_dict()
     assert one == two
+
+
+def test_pdf_is_tagged_for_screen_readers(seeded: Database) -> None:
+    import pypdf
+
+    pdf = export_report(seeded, consultation=SLUG, fmt="pdf", language="kk").content
+    catalog = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]).startswith("kk")
+    roles: set[str] = set()
+    pending = [catalog["/StructTreeRoot"].get_object()]
+    while pending and len(roles) < 50:
+        node = pending.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            pending.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                roles.add(str(node["/S"]))
+            if "/K" in node:
+                pending.append(node["/K"])
+    assert {"/H1", "/Table", "/P"} <= roles, roles

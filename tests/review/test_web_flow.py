@@ -10,7 +10,7 @@ from talqy.review.grouping import ensure_group_for_proposal
 from talqy.settings import Settings
 from talqy.web.app import create_app
 from tests.review.seed import World, group_state
-from tests.review.web_support import csrf_of, sign_in
+from tests.review.web_support import csrf_of, sign_in, visible_text
 
 
 @pytest.fixture
@@ -110,6 +110,11 @@ def test_admin_sees_names_bulk_decides_and_reads_the_audit(
     assert group_state(world.db, own)[0] == group_state(world.db, foreign)[0] == "decided"
     audit = client.get("/staff/c/c1/audit?lang=kk")
     assert audit.status_code == 200 and audit.text.count("Шешім қабылданды") >= 2
+    # history as sentences in the reader's language, never raw JSON
+    assert audit.text.count("Шешім: Талқылау мәнінен тыс; баптар:") >= 2
+    assert audit.text.count("Басқа топтармен бірге шешілді.") >= 2
+    assert '"bulk"' not in audit.text and "&#34;bulk&#34;" not in audit.text
+    assert not [chunk for chunk in visible_text(audit.text) if "{" in chunk]
 
 
 def test_login_failures_are_rate_limited(client: TestClient) -> None:

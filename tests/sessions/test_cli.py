@@ -34,7 +34,8 @@ def test_import_list_export_summary(database_url: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["sessions", "import", str(sessions)], env=env)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rejected"] == 1
-    assert (tmp_path / "s.csv.rejects.csv").read_text(encoding="utf-8").startswith("row,field")
+    rejected = (tmp_path / "s.csv.rejects.csv").read_text(encoding="utf-8-sig")
+    assert rejected.startswith('"row","field"')
     tasks = write_csv(tmp_path / "f.csv", FORESIGHT_HEADER, foresight_rows())
     result = runner.invoke(app, ["foresight", "import", str(tasks)], env=env)
     assert json.loads(result.stdout)["created"] == 3

@@ -25,7 +25,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def rejects(path: Path) -> dict[int, str]:
-    with path.with_name(path.name + ".rejects.csv").open(encoding="utf-8") as handle:
+    with path.with_name(path.name + ".rejects.csv").open(encoding="utf-8-sig") as handle:
         return {int(row["row"]): row["field"] for row in csv.DictReader(handle)}
 
 

@@ -125,3 +125,30 @@ def test_empty_dashboard(settings: Settings) -> None:
         summary = client.get("/api/v1/foresight/summary").json()
     assert page.status_code == 200 and "Программы форсайта пока нет." in page.text
     assert summary["tasks"] == 0 and summary["funding"]["total"] == 0
+
+
+def test_foresight_lists_and_filters_tasks_and_assignments(
+    settings: Settings, db: Database, draft: Draft
+) -> None:
+    _fill(db, draft)
+    create_task(
+        db,
+        programme="p",
+        external_id="T-2",
+        values={
+            "title_kk": "Су тапшылығы",
+            "sector": "water",
+            "priority": 2,
+            "region": "turkistan",
+        },
+    )
+    with TestClient(create_app(settings)) as client:
+        every = text_of(client.get("/foresight?lang=kk").text)
+        water = text_of(client.get("/foresight?lang=kk&sector=water").text)
+        active = text_of(client.get("/foresight?lang=ru&status=active").text)
+        done = text_of(client.get("/foresight?lang=ru&status=completed").text)
+    assert "T-1" in every and "T-2" in every and "A-1" in every
+    assert "Су тапшылығы" in every and "Түркістан облысы" in every and "Институт" in every
+    assert "T-2" in water and "T-1" not in water and "A-1" not in water
+    assert "A-1" in active and "Выполняется" in active and "2025-01-01 – 2026-12-31" in active
+    assert "A-1" not in done and "По этим фильтрам ничего не найдено." in done

@@ -48,5 +48,17 @@ def test_errors_render_as_json_or_html(settings: Settings) -> None:
     assert as_json.status_code == 404
     assert as_json.json()["error"] == "not_found"
     assert as_html.status_code == 404
-    assert "<html" in as_html.text and "nope" in as_html.text
+    assert "<html" in as_html.text and "Бет табылмады" in as_html.text
+    assert "nope" not in as_html.text and "slug" not in as_html.text
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+
+
+def test_error_pages_speak_the_visitors_language(settings: Settings) -> None:
+    with client_for(settings) as client:
+        kk = client.get("/c/nope", headers={"Accept-Language": "kk"})
+        ru = client.get("/no/such/page?lang=ru")
+        en = client.get("/no/such/page?lang=en")
+    assert kk.status_code == 404 and '<html lang="kk">' in kk.text
+    assert "Бет табылмады" in kk.text and "consultation" not in kk.text
+    assert "Страница не найдена" in ru.text and "not found" not in ru.text
+    assert "Page not found" in en.text

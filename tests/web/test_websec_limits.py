@@ -70,7 +70,7 @@ def test_huge_numbers_in_queries_forms_and_bodies_are_400(client: TestClient, wo
 
 
 def test_a_30_mb_body_is_refused_with_413(client: TestClient) -> None:
-    big = b'{"text": "' + b"x" * (30 * 1024 * 1024) + b'"}'
+    big = b'{"consent": true, "text": "' + b"x" * (30 * 1024 * 1024) + b'"}'
     declared = client.post(
         "/api/v1/consultations/c1/proposals",
         content=big,
@@ -98,7 +98,9 @@ def test_a_30_mb_body_is_refused_with_413(client: TestClient) -> None:
         data={"text": "z" * (11 * 1024 * 1024), "consent": "yes", "csrf_token": csrf_of(form.text)},
     )
     assert upload.status_code == 413
-    small = client.post("/api/v1/consultations/c1/proposals", json={"text": "Қысқа ұсыныс"})
+    small = client.post(
+        "/api/v1/consultations/c1/proposals", json={"consent": True, "text": "Қысқа ұсыныс"}
+    )
     assert small.status_code == 201
 
 
@@ -106,8 +108,8 @@ def test_body_limit_is_a_setting(settings: Settings, world: World) -> None:
     tight = settings.model_copy(update={"max_body_bytes": 2048})
     with TestClient(create_app(tight)) as client:
         url = "/api/v1/consultations/c1/proposals"
-        assert client.post(url, json={"text": "a" * 1500}).status_code == 201
-        assert client.post(url, json={"text": "a" * 2500}).status_code == 413
+        assert client.post(url, json={"consent": True, "text": "a" * 1500}).status_code == 201
+        assert client.post(url, json={"consent": True, "text": "a" * 2500}).status_code == 413
 
 
 def test_openapi_lists_the_real_status_codes(client: TestClient) -> None:

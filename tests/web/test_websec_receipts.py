@@ -32,10 +32,16 @@ def test_another_clients_external_id_reveals_no_receipt(
 ) -> None:
     app = create_app(settings)
     with _client(app, "198.51.100.7") as citizen, _client(app, "203.0.113.9") as attacker:
-        first = citizen.post(URL, json={"text": "Менің ұсынысым", "external_id": "1001"})
-        again = citizen.post(URL, json={"text": "Менің ұсынысым", "external_id": "1001"})
-        stolen = attacker.post(URL, json={"text": "x", "external_id": "1001"})
-        forged = attacker.post(URL, json={"text": "x", "channel": "e-otinish", "external_id": "1"})
+        first = citizen.post(
+            URL, json={"consent": True, "text": "Менің ұсынысым", "external_id": "1001"}
+        )
+        again = citizen.post(
+            URL, json={"consent": True, "text": "Менің ұсынысым", "external_id": "1001"}
+        )
+        stolen = attacker.post(URL, json={"consent": True, "text": "x", "external_id": "1001"})
+        forged = attacker.post(
+            URL, json={"consent": True, "text": "x", "channel": "e-otinish", "external_id": "1"}
+        )
     assert first.status_code == 201 and again.status_code == 200
     assert again.json()["receipt_code"] == first.json()["receipt_code"]
     assert stolen.status_code == 201
@@ -52,9 +58,9 @@ def test_idempotency_keys_are_scoped_to_the_client(
     app = create_app(settings)
     key = {"Idempotency-Key": "order-42"}
     with _client(app, "198.51.100.7") as citizen, _client(app, "203.0.113.9") as other:
-        first = citizen.post(URL, json={"text": "Бір"}, headers=key)
-        retry = citizen.post(URL, json={"text": "Бір"}, headers=key)
-        replay = other.post(URL, json={"text": "Бір"}, headers=key)
+        first = citizen.post(URL, json={"consent": True, "text": "Бір"}, headers=key)
+        retry = citizen.post(URL, json={"consent": True, "text": "Бір"}, headers=key)
+        replay = other.post(URL, json={"consent": True, "text": "Бір"}, headers=key)
     assert (first.status_code, retry.status_code, replay.status_code) == (201, 200, 201)
     assert retry.json()["receipt_code"] == first.json()["receipt_code"]
     assert replay.json()["receipt_code"] != first.json()["receipt_code"]
@@ -66,7 +72,7 @@ def test_idempotency_keys_are_scoped_to_the_client(
 def test_receipt_lookups_are_throttled(consultation: Database, settings: Settings) -> None:
     app = create_app(settings.model_copy(update={"receipt_lookups_per_minute": 3}))
     with _client(app, "198.51.100.7") as guesser, _client(app, "203.0.113.9") as citizen:
-        code = citizen.post(URL, json={"text": "Бір"}).json()["receipt_code"]
+        code = citizen.post(URL, json={"consent": True, "text": "Бір"}).json()["receipt_code"]
         codes = [guesser.get(f"/api/v1/receipts/{code}").status_code for _ in range(2)]
         codes.append(guesser.get(f"/receipt?code={code}").status_code)
         codes.append(guesser.get("/receipt?code=2345-6789-ABCD").status_code)
@@ -82,7 +88,11 @@ def test_forwarded_for_is_ignored_from_an_untrusted_peer(
     app = create_app(settings.model_copy(update={"proposals_per_minute": 2}))
     with _client(app, "127.0.0.1") as client:
         codes = [
-            client.post(URL, json={"text": f"t{i}"}, headers={"X-Forwarded-For": f"10.9.0.{i}"})
+            client.post(
+                URL,
+                json={"consent": True, "text": f"t{i}"},
+                headers={"X-Forwarded-For": f"10.9.0.{i}"},
+            )
             for i in range(4)
         ]
     assert [r.status_code for r in codes] == [201, 201, 429, 429]
@@ -99,7 +109,7 @@ def test_forwarded_for_from_a_trusted_proxy_names_the_client(
 
         def send(forwarded: str) -> int:
             headers = {"X-Forwarded-For": forwarded}
-            return proxy.post(URL, json={"text": "t"}, headers=headers).status_code
+            return proxy.post(URL, json={"consent": True, "text": "t"}, headers=headers).status_code
 
         # each client has its own budget; a forged left-most hop changes nothing
         assert [send("198.51.100.1") for _ in range(3)] == [201, 201, 429]

@@ -75,10 +75,10 @@ class DaskEngine(Engine):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {
-            "name": self.name,
             "scheduler": self.scheduler,
             "partition_size": self.partition_size,
             "workers": self.workers,
+            "timeout": self.timeout,
         }
 
     # ------------------------------------------------------------ client

@@ -3,7 +3,8 @@
 Every step finds *pairs* of duplicates; :meth:`Deduplicator.fit` joins pairs into groups with a
 union-find, so the grouping is the transitive closure of the pairs and does not depend on the
 order of the input. No item is ever dropped: each belongs to exactly one group, and each group
-has a representative (the earliest member by ``order``, else by position) and a size.
+has a representative (the earliest member by ``order``, else by position) and a size. Texts
+without a letter (👍, "!!!???", empty) are noise: they stay alone, whatever a step finds.
 
 - :class:`ExactDeduplicator` — same :func:`fold_for_hash` key (case, punctuation, homoglyphs).
 - :class:`MinHashDeduplicator` — char-shingle MinHash-LSH candidates, verified with rapidfuzz.
@@ -64,13 +65,21 @@ class Deduplicator(BaseEstimator):
             raise InvalidInput("languages and texts differ in length", field="languages")
         if order is not None and len(order) != len(texts):
             raise InvalidInput("order and texts differ in length", field="order")
-        self.pairs_ = as_pairs(self.find_pairs(texts, embeddings=embeddings, languages=languages))
+        pairs = as_pairs(self.find_pairs(texts, embeddings=embeddings, languages=languages))
+        wordless = np.array([not has_words(t) for t in texts] + [False], dtype=bool)
+        self.pairs_ = pairs[~(wordless[pairs[:, 0]] | wordless[pairs[:, 1]])]
         self.labels_, self.representatives_ = group_labels(len(texts), self.pairs_, order)
         self.sizes_ = np.bincount(self.labels_, minlength=len(self.representatives_))
         return self
 
     def fit_predict(self, texts: Sequence[str], **kwargs: Any) -> np.ndarray:
         return self.fit(texts, **kwargs).labels_
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` has a letter: texts without ("👍", "!!!???", "+1", "") are noise and
+    never anyone's duplicate."""
+    return any(ch.isalpha() for ch in text)
 
 
 def _check_texts(texts: Sequence[str]) -> list[str]:

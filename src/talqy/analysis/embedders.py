@@ -47,12 +47,17 @@ class Embedder(ABC):
         """Return a float32 ``(len(texts), dim)`` array with L2-normalised rows."""
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Parameters that, with ``name`` and ``version``, reproduce the vectors."""
+        """The constructor's parameters (the step contract); see also :meth:`identity`."""
+        return {}
+
+    def identity(self) -> dict[str, Any]:
+        """``name``, ``version`` and ``dim``: with :meth:`get_params`, what reproduces the vectors
+        (stored with every run and with cached vectors)."""
         return {"name": self.name, "version": self.version, "dim": self.dim}
 
     def __repr__(self) -> str:
-        params = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({params})"
+        params = {**self.identity(), **self.get_params()}
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in params.items())})"
 
 
 def l2_normalize(matrix: np.ndarray) -> np.ndarray:
@@ -126,8 +131,6 @@ class HashingEmbedder(Embedder):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {
-            "name": self.name,
-            "version": self.version,
             "dim": self.dim,
             "ngram_range": list(self.ngram_range),
             "lowercase": self.lowercase,
@@ -202,9 +205,6 @@ class E5Embedder(Embedder):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {
-            "name": self.name,
-            "version": self.version,
-            "dim": self.dim,
             "variant": self.variant,
             "max_chars": self.max_chars,
         }

@@ -53,6 +53,10 @@ class Engine(ABC):
         return func()
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor's parameters (the step contract); the ``name`` is :meth:`identity`."""
+        return {}
+
+    def identity(self) -> dict[str, Any]:
         return {"name": self.name}
 
     def close(self) -> None:
@@ -74,7 +78,7 @@ class LocalEngine(Engine):
         self.partition_size = partition_size
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"name": self.name, "workers": self.workers, "partition_size": self.partition_size}
+        return {"workers": self.workers, "partition_size": self.partition_size}
 
     def map_partitions(
         self,

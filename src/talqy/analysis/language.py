@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from talqy.analysis.normalization import normalize_text
+from talqy.analysis.russian_latin import (
+    RUSSIAN_LATIN_WORDS,
+    russian_latin_to_cyrillic,
+    score_latin_russian,
+)
 from talqy.analysis.transliteration import cyrillic_to_latin, latin_to_cyrillic
 from talqy.errors import ConfigError, InvalidInput
 
@@ -30,7 +35,6 @@ _KK_LETTERS = set("әғқңөұүһі")
 _KK_LATIN_LETTERS = set("äğñöūüşçıáǵńóúý")
 _APOSTROPHE_LETTER = re.compile(r"[agnouciy]'(?=\w)|[agnouiy]'(?!\w)|s'(?=\w)")
 _Q_NOT_ENGLISH = re.compile(r"q(?!u[aeio])")
-_EN_SPELLING = re.compile(r"th|wh|ph|ck|tion|ee|oo|ou|c(?![h'])|x")
 _CYR_WORD = re.compile(r"[\u0400-\u04FF]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]*)*")
 _KK_SUFFIX = re.compile(
@@ -47,7 +51,8 @@ _KK_WORDS_CYR = tuple(
 тармақ тармағы тармағын конституция конституцияның азамат азаматтар азаматтардың құқық
 құқығы құқықтары мемлекет мемлекеттік халық халқы ұсынамын ұсыныс қолдаймын қарсымын
 өзгерту өзгертілсін алып тастау енгізу толықтыру сайлау президент парламент жер тіл тілі
-қазақ ана біздің менің сайланады тағайындайды жатады береді етеді алады
+қазақ ана біздің менің сайланады тағайындайды жатады береді етеді алады иә ия әрине келісемін
+қарсы емеспін келіспеймін қолдамаймын дұрыс жоба жобасы
 """.split()  # noqa: SIM905
 )
 _EN_WORDS = set(
@@ -69,6 +74,7 @@ def _kazakh_latin_words() -> frozenset[str]:
 
 
 _KK_LATIN_WORDS = _kazakh_latin_words()
+_EN_WORDS_FROZEN = frozenset(_EN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,9 @@ class LanguageDetector:
         low_accuracy: bool = False,
         kazakh_letter_share: float = 0.04,
         russian_word_share: float = 0.6,
+        latin_cue_share: float = 0.1,
     ) -> None:
+        self.latin_cue_share = latin_cue_share
         self.russian_word_share = russian_word_share
         self.min_letters = min_letters
         self.low_accuracy = low_accuracy
@@ -196,6 +204,7 @@ class LanguageDetector:
             "low_accuracy": self.low_accuracy,
             "kazakh_letter_share": self.kazakh_letter_share,
             "russian_word_share": self.russian_word_share,
+            "latin_cue_share": self.latin_cue_share,
         }
 
     def fit(self, texts: Sequence[str] | None = None, y: Any = None) -> LanguageDetector:
@@ -252,15 +261,22 @@ class LanguageDetector:
         return "kk"
 
     def _latin_result(self, text: str, script: Script) -> LanguageResult:
+        """English unless the text is Kazakh or Russian with confidence (see the module doc)."""
+        words = _TOKEN.findall(text.lower())
         kazakh, english = score_latin_kazakh(text)
-        if kazakh == english:
-            # weaker cues: English spelling patterns against lingua on the transliteration
-            english = len(_EN_SPELLING.findall(text.lower()))
+        russian = score_latin_russian(text, _EN_WORDS_FROZEN)
+        # words that are Russian as well ("i", "a", "no", "to") do not count as English
+        plain_english = english - sum(w in _EN_WORDS and w in RUSSIAN_LATIN_WORDS for w in words)
+        needed = 1 if len(words) <= 2 else max(2, round(self.latin_cue_share * len(words)))
+        if kazakh > english and kazakh >= russian and kazakh >= needed:
             cyrillic = latin_to_cyrillic(text)
+            if lingua_confidences(cyrillic, low_accuracy=self.low_accuracy)["kk"] >= 0.5:
+                return LanguageResult("kk", script, cyrillic)
+        if russian > plain_english and russian > kazakh and russian >= needed:
+            cyrillic = russian_latin_to_cyrillic(text)
             scores = lingua_confidences(cyrillic, low_accuracy=self.low_accuracy)
-            kazakh = 2 if scores["kk"] > 0.9 else 0
-        if kazakh > english:
-            return LanguageResult("kk", script, latin_to_cyrillic(text))
+            if scores["ru"] > scores["kk"]:
+                return LanguageResult("ru", script, cyrillic)
         return LanguageResult("en", script, text)
 
 

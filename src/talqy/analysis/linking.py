@@ -14,8 +14,14 @@ chunk by
   (none when the draft has no version in that language), weighted by ``lexical_weight``.
 
 An article's score is the best of its chunks (over its language versions and points); articles
-are ranked by it. Explicit references (:func:`find_article_references`) come first with score
-1.0. Evaluation: ``benchmarks/eval_linking.py``, results in ``docs/analysis-quality.md``.
+are ranked by it. A point is compared only with a query at most ``chunk_ratio`` times as long
+as the point: a whole-article query is compared with whole articles, which is plain e5 cosine
+(plus the lexical term), so linking never falls below it on such queries; before, the many
+points of long articles outbid the right article. Explicit references
+(:func:`find_article_references`) come first with score 1.0. Semantic links need a score of at
+least ``min_score`` (``"auto"``: calibrated per embedder, :data:`MIN_SCORES`): a text without
+words or off the draft's subject links to nothing. Evaluation: ``benchmarks/eval_linking.py``,
+``benchmarks/eval_linking_calibration.py``; results in ``docs/analysis-quality.md``.
 """
 
 from __future__ import annotations
@@ -27,12 +33,19 @@ from typing import Any, Literal
 
 import numpy as np
 
+from talqy.analysis.dedup import has_words
 from talqy.analysis.embedders import Embedder
 from talqy.analysis.normalization import fold_for_hash, normalize_text
 from talqy.analysis.references import find_article_references
 from talqy.errors import InvalidInput
 
 LinkSource = Literal["explicit", "semantic"]
+
+#: Semantic links below these scores are not made (explicit references always are), per
+#: embedder name; ``min_score="auto"`` picks the embedder's value, and an embedder not listed
+#: gets no cut-off. Calibrated on dev data: ``benchmarks/eval_linking_calibration.py``,
+#: ``docs/analysis-quality.md``.
+MIN_SCORES: dict[str, float] = {"e5": 0.88}
 
 _POINT_LINE = re.compile(r"^\s*\d{1,2}\.\s")
 _POINT_INLINE = re.compile(r"(?:(?<=\s)|^)\d{1,2}\.\s+(?=[^\W\d_])")
@@ -87,7 +100,10 @@ class ArticleLinker:
     proposal. ``chunks``: ``"points"`` (whole article and each point) or ``"article"``.
     ``hubness``: weight of the hubness correction (0 turns it off). ``hub_k``: neighbours for it.
     ``lexical_weight``: weight of char n-gram TF-IDF similarity (0 turns it off).
-    ``explicit``: put explicit references first.
+    ``explicit``: put explicit references first. ``chunk_ratio``: longest query, relative to a
+    point, that is compared with the point (``None``: every query with every point).
+    ``min_score``: lowest score of a semantic link (``"auto"``: :data:`MIN_SCORES` of the
+    embedder, none for an embedder not listed; ``None``: no cut-off).
     """
 
     def __init__(
@@ -100,8 +116,11 @@ class ArticleLinker:
         hub_k: int = 10,
         lexical_weight: float = 0.5,
         explicit: bool = True,
-        random_state: int | None = None,
+        chunk_ratio: float | None = 2.0,
+        min_score: float | Literal["auto"] | None = "auto",
     ) -> None:
+        self.chunk_ratio = chunk_ratio
+        self.min_score = min_score
         self.embedder = embedder
         self.top_k = top_k
         self.chunks = chunks
@@ -109,12 +128,13 @@ class ArticleLinker:
         self.hub_k = hub_k
         self.lexical_weight = lexical_weight
         self.explicit = explicit
-        self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         embedder: Any = self.embedder
         if deep and self.embedder is not None:
-            embedder = self.embedder.get_params()
+            from talqy.analysis.registry import describe
+
+            embedder = describe(self.embedder)
         return {
             "embedder": embedder,
             "top_k": self.top_k,
@@ -123,7 +143,8 @@ class ArticleLinker:
             "hub_k": self.hub_k,
             "lexical_weight": self.lexical_weight,
             "explicit": self.explicit,
-            "random_state": self.random_state,
+            "chunk_ratio": self.chunk_ratio,
+            "min_score": self.min_score,
         }
 
     # ------------------------------------------------------------------ fit
@@ -136,6 +157,10 @@ class ArticleLinker:
             raise InvalidInput("weights must not be negative", field="hubness")
         if not isinstance(self.hub_k, int) or self.hub_k < 1:
             raise InvalidInput("hub_k must be a positive integer", field="hub_k")
+        if self.chunk_ratio is not None and self.chunk_ratio <= 0:
+            raise InvalidInput("chunk_ratio must be positive", field="chunk_ratio")
+        if not (self.min_score in (None, "auto") or isinstance(self.min_score, int | float)):
+            raise InvalidInput("min_score must be a number, 'auto' or None", field="min_score")
         if not articles:
             raise InvalidInput("no articles to link against", field="articles")
         for row, article in enumerate(articles):
@@ -161,9 +186,14 @@ class ArticleLinker:
         self.chunk_article_ = np.asarray(owners, dtype=np.int64)
         self.chunk_language_ = np.asarray(langs, dtype=object)
         self.chunk_point_ = points
+        self.chunk_chars_ = np.asarray([len(t) for t in texts], dtype=np.int64)
         self.vectors_ = None if self.embedder is None else self._embed(texts, "passage")
         self.hub_ = self._hubness(self.vectors_)
         self.tfidf_, self.lexical_ = self._fit_lexical(texts)
+        self.min_score_ = self.min_score
+        if self.min_score == "auto":
+            name = getattr(self.embedder, "name", None)
+            self.min_score_ = MIN_SCORES.get(str(name)) if name else None
         return self
 
     def _chunk(self, text: str) -> list[tuple[str | None, str]]:
@@ -223,6 +253,7 @@ class ArticleLinker:
             if embeddings.shape != (len(texts), self.vectors_.shape[1]):
                 raise InvalidInput("embeddings do not match the texts", field="embeddings")
             chunk_scores = chunk_scores + embeddings @ self.vectors_.T - self.hubness * self.hub_
+        chunk_scores = np.where(self._comparable(texts), chunk_scores, -np.inf)
         n_articles = len(self.numbers_)
         scores = np.full((len(texts), n_articles), -np.inf, dtype=np.float32)
         best = np.zeros((len(texts), n_articles), dtype=np.int64)
@@ -234,6 +265,17 @@ class ArticleLinker:
             scores[rows, article] = chunk_scores[rows, chunk]
             best[rows, article] = chunk
         return scores, best
+
+    def _comparable(self, texts: Sequence[str]) -> np.ndarray:
+        """``(n_texts, n_chunks)``: whole articles always; a point only for a query at most
+        ``chunk_ratio`` times its length (a whole-article query is compared with articles, so
+        the many points of other articles do not outbid the right article)."""
+        whole = np.array([p is None for p in self.chunk_point_], dtype=bool)
+        if self.chunk_ratio is None:
+            return np.ones((len(texts), len(whole)), dtype=bool)
+        lengths = np.array([len(normalize_text(t)) for t in texts], dtype=np.float64)
+        fits = lengths[:, None] <= self.chunk_ratio * self.chunk_chars_[None, :]
+        return fits | whole[None, :]
 
     def _lexical_scores(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         n_chunks = len(self.chunk_article_)
@@ -268,7 +310,9 @@ class ArticleLinker:
                         seen.add(ref.number)
                         links.append(ArticleLink(ref.number, 1.0, "explicit", ref.point))
             for index in np.argsort(-scores[row], kind="stable"):
-                if len(links) >= self.top_k:
+                if len(links) >= self.top_k or not has_words(text):
+                    break
+                if self.min_score_ is not None and scores[row, index] < self.min_score_:
                     break
                 number = self.numbers_[index]
                 if number in seen:
@@ -278,3 +322,26 @@ class ArticleLinker:
                 links.append(ArticleLink(number, float(scores[row, index]), "semantic", point))
             out.append(links[: self.top_k])
         return out
+
+
+class NoArticleLinker(ArticleLinker):
+    """Links nothing (a no-op step): every proposal gets an empty list."""
+
+    def __init__(self) -> None:
+        super().__init__(min_score=None)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {}
+
+    def fit(self, articles: Sequence[ArticleText], y: Any = None) -> NoArticleLinker:
+        self.numbers_ = []
+        self.min_score_ = None
+        return self
+
+    def predict(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str],
+        embeddings: np.ndarray | None = None,
+    ) -> list[list[ArticleLink]]:
+        return [[] for _ in texts]

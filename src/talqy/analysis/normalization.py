@@ -12,22 +12,19 @@ import re
 import unicodedata
 
 # Latin letters that look like Cyrillic ones, used inside Cyrillic words.
-HOMOGLYPHS_TO_CYRILLIC: dict[str, str] = {
-    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
-    "ə": "ә", "h": "һ", "k": "к", "m": "м", "t": "т", "b": "в", "H": "Н",
-    "A": "А", "C": "С", "E": "Е", "I": "І", "O": "О", "P": "Р", "X": "Х", "Y": "У",
-    "Ə": "Ә", "K": "К", "M": "М", "T": "Т", "B": "В", "ı": "і",
-}  # fmt: skip
+HOMOGLYPHS_TO_CYRILLIC: dict[str, str] = dict(
+    zip("aceiopxyəhkmtbHACEIOPXYƏKMTBı", "асеіорхуәһкмтвНАСЕІОРХУӘКМТВі", strict=True)
+)
 
 _CYRILLIC = r"\u0400-\u04FF\u0500-\u052F"
 _WORD = re.compile(rf"[{_CYRILLIC}A-Za-zƏəıİ]+")
 _HAS_CYR = re.compile(rf"[{_CYRILLIC}]")
 _HAS_LAT = re.compile(r"[A-Za-zƏəıİ]")
-_QUOTES = str.maketrans({
-    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "´": "'",
-    "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-})  # fmt: skip
+# typographic quotes to plain ones, dashes to "-", narrow and no-break spaces to " "
+_QUOTES = str.maketrans(
+    "«»“”„‟″‘’‚‛`´–—‑−\u00a0\u202f\u2009",
+    '"""""""\'\'\'\'\'\'----   ',
+)
 _SPACES = re.compile(r"[ \t\f\v]+")
 _BLANKS = re.compile(r"\s*\n\s*")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

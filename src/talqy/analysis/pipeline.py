@@ -1,30 +1,35 @@
 """The systematization pipeline: glue between the analysis steps.
 
 Steps are passed to :class:`Systematizer` (BERTopic-style), each with a good default and a
-no-op alternative to skip a stage:
+no-op alternative to skip a stage. ``None`` always means "the default"; a stage is skipped
+only by passing its no-op step:
 
 ================  ==========================================  =============================
 stage             default                                      no-op
 ================  ==========================================  =============================
-language          ``LanguageDetector()``                       —
+language          ``LanguageDetector()``                       — (always needed)
 embedder          ``"e5"`` (any name from ``get_embedder``)    precomputed ``embeddings=``
 deduplicator      ``"auto"``: exact + near + semantic          ``NoDeduplicator()``
 campaigns         ``TemplateCampaignDetector(min_size=20)``    ``NoCampaignDetector()``
 themes            ``"auto"``: HDBSCAN (UMAP) up to 20,000      ``NoClusterer()``
                   representatives, k-means above
-linker            ``ArticleLinker(embedder)`` when a draft     ``None``
-stance            ``StanceClassifier()`` (cue phrases)          ``None`` (all "unclear")
-engine            ``LocalEngine()``                            —
+linker            ``ArticleLinker(embedder)`` when a draft     ``NoArticleLinker()``
+stance            ``StanceClassifier()`` (cue phrases)          ``NoStanceClassifier()``
+positions         ``"auto"``: ``AgglomerativePositionFinder``   ``NoPositionFinder()``
+                  tuned for the embedder
+engine            ``LocalEngine()``                            — (always needed)
 ================  ==========================================  =============================
 
 Order of work: language → embeddings → duplicate groups → campaigns → themes on group
 representatives (campaign members out of the statistics, each campaign fitted once through
-its representative) → labels → article links → stance. Every member of a duplicate group gets
-the group's theme. ``get_params()`` describes every step, nested, as JSON-ready data.
+its representative) → labels → article links → stance → positions (duplicate groups and
+campaigns joined into asks, using all of the above). Every member of a duplicate group gets
+the group's theme and position. ``get_params()`` describes every step, nested, as JSON-ready data.
 """
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -32,17 +37,21 @@ from typing import Any
 import numpy as np
 
 from talqy.analysis.campaigns import TemplateCampaignDetector
+from talqy.analysis.copies import NEAR_COPIES_FOR, embed_once
 from talqy.analysis.dedup import (
     Deduplicator,
     ExactDeduplicator,
     MinHashDeduplicator,
     UnionDeduplicator,
+    has_words,
 )
 from talqy.analysis.embedders import Embedder, center_by_group, get_embedder
 from talqy.analysis.engines import Engine, LocalEngine, Progress
 from talqy.analysis.labels import label_themes
 from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleLinker, ArticleText
+from talqy.analysis.position_records import assign_positions
+from talqy.analysis.positions import PositionFinder, make_position_finder
 from talqy.analysis.records import (
     CampaignRecord,
     LinkRow,
@@ -51,7 +60,9 @@ from talqy.analysis.records import (
     SystematizationResult,
     Theme,
 )
+from talqy.analysis.registry import describe
 from talqy.analysis.semantic_dedup import SemanticDeduplicator
+from talqy.analysis.stance import StanceClassifier
 from talqy.analysis.themes import (
     AgglomerativeClusterer,
     Clusterer,
@@ -59,24 +70,17 @@ from talqy.analysis.themes import (
     KMeansClusterer,
     NoClusterer,
 )
+from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
 
 SEMANTIC_DEDUP_LIMIT = 20_000
 UMAP_LIMIT = 20_000
 
 
-def describe(step: Any) -> Any:
-    """JSON-ready nested description of a step and its parameters."""
-    if isinstance(step, str | int | float | bool) or step is None:
-        return step
-    if isinstance(step, list | tuple):
-        return [describe(s) for s in step]
-    if isinstance(step, dict):
-        return {str(k): describe(v) for k, v in step.items()}
-    if hasattr(step, "get_params"):
-        params = step.get_params(deep=False) if isinstance(step, Clusterer) else step.get_params()
-        return {"class": type(step).__name__, **{k: describe(v) for k, v in params.items()}}
-    return repr(step)
+def count_people(author_keys: Sequence[str | None]) -> int:
+    """People behind some proposals: distinct author keys, a proposal without one is one person
+    (campaign members count like everyone else)."""
+    return len({k for k in author_keys if k}) + sum(1 for k in author_keys if not k)
 
 
 def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
@@ -108,10 +112,11 @@ def embed_texts(
     """One query vector per text; filled in place when partitions share this process's memory
     (the vectors then exist once, not twice, at their peak)."""
     if not engine.shares_memory:
-        blocks = engine.map_partitions(
-            lambda part: [embedder.embed(part, kind="query")], texts, stage="embed",
-            progress=progress,
-        )  # fmt: skip
+
+        def embed(part: Sequence[str]) -> list[np.ndarray]:
+            return [embedder.embed(part, kind="query")]
+
+        blocks = engine.map_partitions(embed, texts, stage="embed", progress=progress)
         return np.vstack(blocks) if blocks else np.zeros((0, embedder.dim), np.float32)
     out = np.zeros((len(texts), embedder.dim), np.float32)
 
@@ -126,7 +131,13 @@ def embed_texts(
 
 
 class Systematizer:
-    """Language, duplicates, campaigns, themes, article links and stance for proposals."""
+    """Language, duplicates, campaigns, themes, article links and stance for proposals.
+
+    Every step parameter takes a step object; ``None`` means the default step (see the module
+    docstring), and a stage is skipped with its no-op step (``NoDeduplicator()``,
+    ``NoCampaignDetector()``, ``NoClusterer()``, ``NoArticleLinker()``,
+    ``NoStanceClassifier()``). Article links are made only when ``run`` gets a draft.
+    """
 
     def __init__(
         self,
@@ -137,8 +148,10 @@ class Systematizer:
         campaigns: TemplateCampaignDetector | None = None,
         themes: Clusterer | str = "auto",
         linker: ArticleLinker | None = None,
-        stance: Any = "default",
+        stance: StanceClassifier | None = None,
+        positions: PositionFinder | str = "auto",
         engine: Engine | None = None,
+        vector_cache: str | None = None,
         representatives_per_theme: int = 3,
         random_state: int = 0,
     ) -> None:
@@ -149,28 +162,28 @@ class Systematizer:
         self.themes = themes
         self.linker = linker
         self.stance = stance
+        self.positions = positions
         self.engine = engine
+        self.vector_cache = vector_cache
         self.representatives_per_theme = representatives_per_theme
         self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        params = {k: getattr(self, k) for k in (
-            "language", "embedder", "deduplicator", "campaigns", "themes", "linker", "stance",
-            "engine", "representatives_per_theme", "random_state",
-        )}  # fmt: skip
+        names = [n for n in inspect.signature(Systematizer.__init__).parameters if n != "self"]
+        params = {name: getattr(self, name) for name in names}
         return {k: describe(v) for k, v in params.items()} if deep else params
 
     # -------------------------------------------------------------- steps
     def _embedder(self) -> Embedder:
         return get_embedder(self.embedder) if isinstance(self.embedder, str) else self.embedder
 
+    def _passages(self, embedder: Embedder) -> Embedder:
+        """The draft's vectors are kept in ``vector_cache`` (a folder) when one is given."""
+        return PassageCache(embedder, self.vector_cache) if self.vector_cache else embedder
+
     def _steps(self, n: int) -> dict[str, Any]:
         embedder = self._embedder()
-        stance = self.stance
-        if stance == "default":
-            from talqy.analysis.stance import StanceClassifier
-
-            stance = StanceClassifier(random_state=self.random_state)
+        stance = self.stance or StanceClassifier()
         dedup = self.deduplicator
         themes = self.themes
         return {
@@ -183,8 +196,11 @@ class Systematizer:
             "themes": make_clusterer(themes, n, self.random_state)
             if isinstance(themes, str)
             else themes,
-            "linker": self.linker or ArticleLinker(embedder=embedder, top_k=5),
+            "linker": self.linker or ArticleLinker(embedder=self._passages(embedder), top_k=5),
             "stance": stance,
+            "positions": make_position_finder(self.positions, embedder.name)
+            if isinstance(self.positions, str)
+            else self.positions,
             "engine": self.engine or LocalEngine(),
         }
 
@@ -234,7 +250,11 @@ class Systematizer:
         analysed = [r.text for r in detected]
         tick("language")
         if embeddings is None:
-            embeddings = embed_texts(steps["embedder"], analysed, engine, progress)
+            model: Embedder = steps["embedder"]
+            embeddings, _ = embed_once(
+                lambda part: embed_texts(model, part, engine, progress), analysed,
+                near=model.name in NEAR_COPIES_FOR, random_state=self.random_state,
+            )  # fmt: skip
         tick("embed")
         order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
         dedup = steps["deduplicator"].fit(
@@ -242,7 +262,10 @@ class Systematizer:
         )
         tick("duplicates")
         stamps = [p.submitted_at.timestamp() if p.submitted_at else None for p in proposals]
-        campaigns = steps["campaigns"].fit(analysed, timestamps=stamps, order=order)
+        channels = [p.channel for p in proposals]
+        campaigns = steps["campaigns"].fit(
+            analysed, timestamps=stamps, order=order, channels=channels
+        )
         tick("campaigns")
         group_theme, themes = self._themes(
             steps, analysed, languages, embeddings, dedup, campaigns, proposals
@@ -255,6 +278,11 @@ class Systematizer:
         rows = self._rows(
             proposals, detected, languages, dedup, campaigns, group_theme, themes, links, stances
         )
+        positions = assign_positions(
+            steps["positions"], analysed, embeddings, dedup.labels_, dedup.representatives_,
+            campaigns.labels_, rows,
+        )  # fmt: skip
+        tick("positions")
         records = [
             CampaignRecord(
                 c.id, c.size, proposals[c.representative].id, proposals[c.representative].text
@@ -263,7 +291,7 @@ class Systematizer:
         ]
         params = self.get_params()
         params["resolved"] = {k: describe(v) for k, v in steps.items()}
-        return SystematizationResult(rows, themes, records, params, timings)
+        return SystematizationResult(rows, themes, records, params, timings, positions)
 
     def _themes(
         self,
@@ -277,8 +305,8 @@ class Systematizer:
     ) -> tuple[list[int], list[Theme]]:
         """Theme number per duplicate group (-1: none) and the theme records."""
         in_campaign = campaigns.labels_
-        fitted = sorted(
-            {int(r) for r in dedup.representatives_ if in_campaign[r] < 0}
+        fitted = sorted(  # texts without words are noise: in no theme
+            {int(r) for r in dedup.representatives_ if in_campaign[r] < 0 and has_words(texts[r])}
             | {c.representative for c in campaigns.campaigns_}
         )
         vectors = center_by_group(embeddings[fitted], [languages[i] for i in fitted])
@@ -288,7 +316,7 @@ class Systematizer:
         theme_of = dict(zip(fitted, found.tolist(), strict=True))
         campaign_theme = [theme_of[c.representative] for c in campaigns.campaigns_]
         group_theme = [
-            theme_of[int(r)] if int(r) in theme_of else campaign_theme[int(in_campaign[r])]
+            theme_of.get(int(r), campaign_theme[int(in_campaign[r])] if in_campaign[r] >= 0 else -1)
             for r in dedup.representatives_
         ]
         item_theme = np.array([group_theme[g] for g in dedup.labels_], dtype=np.int64)
@@ -301,9 +329,9 @@ class Systematizer:
             centre = vectors[found == t].mean(axis=0)
             closest = np.argsort(-(vectors[found == t] @ centre), kind="stable")
             reps = [proposals[members[j]].id for j in closest[: self.representatives_per_theme]]
-            counted = int(((item_theme == t) & (in_campaign < 0)).sum())
-            counted += sum(1 for ct in campaign_theme if ct == t)
-            total = int((item_theme == t).sum())
+            rows = np.flatnonzero(item_theme == t).tolist()
+            total = len(rows)
+            counted = count_people([proposals[i].author_key for i in rows])
             themes.append(Theme(f"t{t + 1}", counted, total, info.label, info.keywords, reps))
         return group_theme, themes
 
@@ -317,10 +345,10 @@ class Systematizer:
         engine: Engine,
         progress: Progress | None,
     ) -> list[list[LinkRow]]:
-        if not articles or steps["linker"] is None:
+        if not articles:
             return [[] for _ in texts]
         linker = steps["linker"].fit(articles)
-        shared = linker.embedder is steps["embedder"]
+        shared = getattr(linker.embedder, "inner", linker.embedder) is steps["embedder"]
 
         def predict(rows: Sequence[int]) -> list[list[LinkRow]]:
             idx = list(rows)
@@ -340,8 +368,6 @@ class Systematizer:
         engine: Engine,
         progress: Progress | None,
     ) -> list[str]:
-        if steps["stance"] is None:
-            return ["unclear"] * len(texts)
         model = steps["stance"].fit()
 
         def predict(rows: Sequence[int]) -> list[str]:

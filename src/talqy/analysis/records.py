@@ -1,7 +1,8 @@
 """Plain data in and out of the systematization pipeline.
 
-``ProposalRow.to_dict()`` and ``Theme.to_dict()`` are the JSON contract of
-``talqy systematize`` (one row per proposal in input order; a list of themes).
+``ProposalRow.to_dict()``, ``Theme.to_dict()`` and ``Position.to_dict()`` are the JSON
+contract of ``talqy systematize`` (one row per proposal in input order; lists of themes and
+positions).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class ProposalRow:
     theme_label: str
     articles: list[LinkRow] = field(default_factory=list)
     stance: str = "unclear"
+    position_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -68,6 +70,23 @@ class Theme:
 
 
 @dataclass
+class Position:
+    """One ask: every wording, language, copy and campaign of it (see ``analysis.positions``)."""
+
+    id: str
+    size: int  # every proposal in the position (campaign members included)
+    label: dict[str, str]
+    articles: list[str]  # article numbers most members link to, most frequent first
+    theme_id: str | None
+    groups: int  # duplicate groups inside
+    campaigns: list[str]  # campaign ids inside (each a marked part of this position)
+    representative: str  # proposal id of the largest group's representative
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class CampaignRecord:
     id: str
     size: int
@@ -85,3 +104,4 @@ class SystematizationResult:
     campaigns: list[CampaignRecord]
     params: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
+    positions: list[Position] = field(default_factory=list)

@@ -138,9 +138,6 @@ class StaticEmbedder(Embedder):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {
-            "name": self.name,
-            "version": self.version,
-            "dim": self.dim,
             "path": self.path,
             "cache_size": self.cache_size,
         }

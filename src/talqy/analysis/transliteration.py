@@ -20,53 +20,62 @@ from typing import Literal
 
 Alphabet = Literal["2017", "2018", "2021", "informal"]
 
+
+def _table(block: str) -> dict[str, str]:
+    """``"а=a б=b ъ="`` -> ``{"а": "a", "б": "b", "ъ": ""}`` (space-separated ``key=value``)."""
+    return dict(item.split("=", 1) for item in block.split())
+
+
 _VOWELS_CYR = set("аәеёиоөұүуыіэюя")
 _VOWELS_LAT = set("aäáeioöóuūüúyıýw")
 
 # Cyrillic -> Latin, per alphabet (lowercase; case is restored letter by letter).
-_COMMON = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "j", "з": "z", "к": "k",
-    "қ": "q", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ы": "y", "ъ": "", "ь": "", "э": "e",
-}  # fmt: skip
+_COMMON = _table(
+    """
+        а=a б=b в=v г=g д=d е=e ж=j з=z к=k қ=q л=l м=m н=n о=o п=p р=r с=s т=t ф=f х=h һ=h
+        ц=ts ы=y ъ= ь= э=e
+    """
+)
 _TO_LATIN: dict[str, dict[str, str]] = {
-    "2021": _COMMON | {
-        "ә": "ä", "ғ": "ğ", "и": "i", "й": "i", "ң": "ñ", "ө": "ö", "у": "u", "ұ": "ū",
-        "ү": "ü", "ч": "ç", "ш": "ş", "щ": "şş", "і": "ı", "ё": "io", "ю": "iu", "я": "ia",
-    },
-    "2018": _COMMON | {
-        "ә": "á", "ғ": "ǵ", "и": "ı", "й": "ı", "ң": "ń", "ө": "ó", "у": "ý", "ұ": "u",
-        "ү": "ú", "ч": "ch", "ш": "sh", "щ": "sh", "і": "i", "ё": "ıo", "ю": "ıý", "я": "ıa",
-    },
-    "2017": _COMMON | {
-        "ә": "a'", "ғ": "g'", "и": "i'", "й": "i'", "ң": "n'", "ө": "o'", "у": "y'", "ұ": "u",
-        "ү": "u'", "ч": "c'", "ш": "s'", "щ": "s'", "і": "i", "ё": "i'o", "ю": "i'y'",
-        "я": "i'a",
-    },
-    "informal": _COMMON | {
-        "ә": "a", "ғ": "gh", "ж": "zh", "и": "i", "й": "i", "ң": "ng", "ө": "o", "у": "u",
-        "ұ": "u", "ү": "u", "ч": "ch", "ш": "sh", "щ": "sh", "і": "i", "х": "kh",
-        "ё": "yo", "ю": "yu", "я": "ya",
-    },
-}  # fmt: skip
+    "2021": _COMMON
+    | _table(
+        """
+            ә=ä ғ=ğ и=i й=i ң=ñ ө=ö у=u ұ=ū ү=ü ч=ç ш=ş щ=şş і=ı ё=io ю=iu я=ia
+        """
+    ),
+    "2018": _COMMON
+    | _table(
+        """
+            ә=á ғ=ǵ и=ı й=ı ң=ń ө=ó у=ý ұ=u ү=ú ч=ch ш=sh щ=sh і=i ё=ıo ю=ıý я=ıa
+        """
+    ),
+    "2017": _COMMON
+    | _table(
+        """
+            ә=a' ғ=g' и=i' й=i' ң=n' ө=o' у=y' ұ=u ү=u' ч=c' ш=s' щ=s' і=i ё=i'o ю=i'y'
+            я=i'a
+        """
+    ),
+    "informal": _COMMON
+    | _table(
+        """
+            ж=zh х=kh ә=a ғ=gh и=i й=i ң=ng ө=o у=u ұ=u ү=u ч=ch ш=sh щ=sh і=i ё=yo ю=yu
+            я=ya
+        """
+    ),
+}
 
 # Latin -> Cyrillic. Multi-letter keys are tried first (longest match).
-_FROM_LATIN_BASE: dict[str, str] = {
-    # 2017 apostrophe letters
-    "a'": "ә", "g'": "ғ", "n'": "ң", "o'": "ө", "u'": "ү", "s'": "ш", "c'": "ч", "i'": "и",
-    "y'": "у",
-    # digraphs of informal and 2018 spelling
-    "shch": "щ", "sh": "ш", "ch": "ч", "zh": "ж", "gh": "ғ", "kh": "х", "ts": "ц",
-    "yo": "ё", "yu": "ю", "ya": "я", "iu": "ю", "ia": "я", "io": "ё",
-    # 2021 letters
-    "ä": "ә", "ğ": "ғ", "ñ": "ң", "ö": "ө", "ū": "ұ", "ü": "ү", "ş": "ш", "ç": "ч", "ı": "і",
-    # 2018 letters
-    "á": "ә", "ǵ": "ғ", "ń": "ң", "ó": "ө", "ú": "ү", "ý": "у",
-    # plain letters
-    "a": "а", "b": "б", "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "і",
-    "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "қ", "r": "р",
-    "s": "с", "t": "т", "u": "у", "v": "в", "w": "у", "x": "кс", "y": "ы", "z": "з",
-}  # fmt: skip
+# 2017 apostrophe letters; digraphs of informal and 2018 spelling; 2021 letters; 2018 letters;
+# plain letters
+_FROM_LATIN_BASE: dict[str, str] = _table(
+    """
+        a'=ә g'=ғ n'=ң o'=ө u'=ү s'=ш c'=ч i'=и y'=у shch=щ sh=ш ch=ч zh=ж gh=ғ kh=х ts=ц
+        yo=ё yu=ю ya=я iu=ю ia=я io=ё ä=ә ğ=ғ ñ=ң ö=ө ū=ұ ü=ү ş=ш ç=ч ı=і á=ә ǵ=ғ ń=ң ó=ө
+        ú=ү ý=у a=а b=б c=ц d=д e=е f=ф g=г h=х i=і j=ж k=к l=л m=м n=н o=о p=п q=қ r=р s=с
+        t=т u=у v=в w=у x=кс y=ы z=з
+    """
+)
 # Letters whose reading depends on the alphabet the text is written in.
 _BY_ALPHABET: dict[str, dict[str, str]] = {
     "2021": {"i": "и", "u": "у"},

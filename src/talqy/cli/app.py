@@ -19,6 +19,7 @@ from talqy.cli import (
     demo,
     draft,
     foresight,
+    outbox,
     proposals,
     report,
     review,
@@ -45,6 +46,7 @@ app.add_typer(sessions.app, name="sessions")
 app.add_typer(foresight.app, name="foresight")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
+app.add_typer(outbox.app, name="outbox")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("report")(report.report)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -9,9 +11,12 @@ from rich.table import Table
 
 from talqy.cli.context import out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
-from talqy.storage.consultations import create_consultation
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
+
+
+def _texts(_kind: str, kk: str | None, ru: str | None, en: str | None) -> dict[str, str | None]:
+    return {k: v for k, v in {"kk": kk, "ru": ru, "en": en}.items() if v is not None}
 
 
 @app.command("create")
@@ -19,21 +24,110 @@ def create(
     slug: Annotated[str, typer.Argument(help="Short name used in URLs, e.g. constitution-2026.")],
     title: Annotated[str, typer.Option("--title", help="Title shown to the public.")],
     languages: Annotated[str, typer.Option(help="Comma-separated languages.")] = "kk,ru,en",
+    title_kk: Annotated[str | None, typer.Option(help="Title in Kazakh.")] = None,
+    title_ru: Annotated[str | None, typer.Option(help="Title in Russian.")] = None,
+    title_en: Annotated[str | None, typer.Option(help="Title in English.")] = None,
+    description_kk: Annotated[str | None, typer.Option(help="Description in Kazakh.")] = None,
+    description_ru: Annotated[str | None, typer.Option(help="Description in Russian.")] = None,
+    description_en: Annotated[str | None, typer.Option(help="Description in English.")] = None,
+    body: Annotated[str | None, typer.Option(help="The responsible state body.")] = None,
+    opens: Annotated[
+        str | None, typer.Option(help="Opens for proposals (ISO 8601; UTC+5 when no zone).")
+    ] = None,
+    closes: Annotated[str | None, typer.Option(help="Closes for proposals (ISO 8601).")] = None,
+    decisions: Annotated[
+        str | None, typer.Option(help="Decisions phase begins (ISO 8601).")
+    ] = None,
+    report: Annotated[str | None, typer.Option(help="Report phase begins (ISO 8601).")] = None,
 ) -> None:
-    """Create a consultation."""
+    """Create a consultation (a past --closes needs --opens too: one that already ran)."""
+    from talqy.consultations.lifecycle import create_consultation
+
     langs = tuple(part.strip() for part in languages.split(",") if part.strip())
-    item = create_consultation(state().db(), slug=slug, title=title, languages=langs)
-    out.print(f"created consultation [bold]{item.slug}[/bold]")
+    item = create_consultation(
+        state().db(), slug=slug, title=title, languages=langs,
+        titles=_texts("title", title_kk, title_ru, title_en),
+        descriptions=_texts("description", description_kk, description_ru, description_en),
+        body=body, dates={"opens_at": opens, "closes_at": closes, "decisions_at": decisions,
+                          "report_at": report},
+    )  # fmt: skip
+    out.print(f"created consultation [bold]{item.consultation.slug}[/bold] ({item.phase.value})")
+
+
+@app.command("update")
+def update(
+    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
+    title: Annotated[str | None, typer.Option(help="Title shown to the public.")] = None,
+    title_kk: Annotated[str | None, typer.Option(help="Title in Kazakh.")] = None,
+    title_ru: Annotated[str | None, typer.Option(help="Title in Russian.")] = None,
+    title_en: Annotated[str | None, typer.Option(help="Title in English.")] = None,
+    description_kk: Annotated[str | None, typer.Option(help="Description in Kazakh.")] = None,
+    description_ru: Annotated[str | None, typer.Option(help="Description in Russian.")] = None,
+    description_en: Annotated[str | None, typer.Option(help="Description in English.")] = None,
+    body: Annotated[str | None, typer.Option(help="The responsible state body.")] = None,
+    opens: Annotated[str | None, typer.Option(help="Opens for proposals (ISO 8601).")] = None,
+    closes: Annotated[
+        str | None, typer.Option(help="Closes (ISO 8601; the past closes it now).")
+    ] = None,
+    decisions: Annotated[
+        str | None, typer.Option(help="Decisions phase begins (ISO 8601).")
+    ] = None,
+    report: Annotated[str | None, typer.Option(help="Report phase begins (ISO 8601).")] = None,
+) -> None:
+    """Change a consultation's texts or dates (an empty value clears a text)."""
+    from talqy.consultations.lifecycle import update_consultation
+
+    item = update_consultation(
+        state().db(), slug=slug, title=title,
+        titles=_texts("title", title_kk, title_ru, title_en),
+        descriptions=_texts("description", description_kk, description_ru, description_en),
+        body=body, dates={"opens_at": opens, "closes_at": closes, "decisions_at": decisions,
+                          "report_at": report},
+    )  # fmt: skip
+    out.print(f"updated consultation [bold]{slug}[/bold] ({item.phase.value})")
+
+
+@app.command("show")
+def show(
+    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a consultation's texts, dates and current phase."""
+    from talqy.consultations.lifecycle import consultation_info
+
+    info = consultation_info(state().db(), slug).to_dict()
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    table = Table("field", "value")
+    for key, value in info.items():
+        table.add_row(
+            key,
+            json.dumps(value, ensure_ascii=False)
+            if isinstance(value, (dict, list))
+            else str(value),
+        )
+    out.print(table)
 
 
 @app.command("list")
 def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List consultations with their proposal counts."""
+    """List consultations with their phase and proposal counts."""
+    from talqy.consultations.lifecycle import consultation_info
+
+    db = state().db()
+    infos = [replace(consultation_info(db, c.slug), consultation=c) for c in list_consultations(db)]
     print_records(
-        list_consultations(state().db()),
+        infos,
         as_json=as_json,
-        headers=("slug", "title", "languages", "status", "proposals"),
-        row=lambda c: (c.slug, c.title, ",".join(c.languages), c.status, str(c.proposals)),
+        headers=("slug", "title", "languages", "phase", "proposals"),
+        row=lambda i: (
+            i.consultation.slug,
+            i.consultation.title,
+            ",".join(i.consultation.languages),
+            i.phase.value,
+            str(i.consultation.proposals),
+        ),
     )
 
 
@@ -59,7 +153,10 @@ def systematize_(
             seed=seed,
             progress=progress,
         )
-    table = Table("run", "proposals", "groups", "campaigns", "themes", "new groups", "vectors")
+    table = Table(
+        "run", "proposals", "duplicate groups", "positions", "campaigns", "themes",
+        "new review groups", "vectors",
+    )  # fmt: skip
     table.add_row(
         *(
             str(v)
@@ -67,6 +164,7 @@ def systematize_(
                 summary.run_id,
                 summary.proposals,
                 summary.duplicate_groups,
+                summary.positions,
                 summary.campaigns,
                 summary.themes,
                 summary.new_groups,

@@ -19,13 +19,16 @@ from talqy.documents.parser import parse_document
 from talqy.errors import TalqyError
 
 app = typer.Typer(
-    help="Draft law documents: parse Markdown, text or DOCX into articles; diff two versions.",
+    help="Draft law documents: parse Markdown, text, DOCX or PDF into articles; diff two versions.",
     no_args_is_help=True,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
 FileArg = Annotated[
-    Path, typer.Argument(exists=False, dir_okay=False, help="Markdown, text or DOCX file.")
+    Path,
+    typer.Argument(
+        exists=False, dir_okay=False, help="Markdown, text, DOCX or PDF (with a text layer) file."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 LanguageOpt = Annotated[

@@ -20,6 +20,7 @@ from talqy.intake import (
     receipt_status,
 )
 from talqy.intake.columns import load_mapping, parse_map_options
+from talqy.intake.rescrub import rescrub_proposals
 
 app = typer.Typer(
     help="Import, list and export proposals; look up a receipt.", no_args_is_help=True
@@ -38,6 +39,10 @@ def import_(
     ] = None,
     map_: Annotated[
         list[str] | None, typer.Option("--map", help="FIELD=COLUMN, e.g. --map text=Текст.")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of a text file (default: detected; bad UTF-8 is refused)."),
     ] = None,
 ) -> None:
     """Import proposals from a file (idempotent: rerunning adds nothing twice)."""
@@ -66,6 +71,7 @@ def import_(
             channel=channel,
             mapping=columns,
             progress=show,
+            encoding=encoding,
         )
     line = (
         f"imported {summary.imported}, already present {summary.already_present}, "
@@ -116,6 +122,13 @@ def export(
         for chunk in chunks:
             handle.write(chunk)
     err.print(f"written {out_path}", markup=False, highlight=False)
+
+
+@app.command("scrub")
+def scrub() -> None:
+    """Run today's personal-data scrubber again over every stored proposal (after an upgrade)."""
+    changed = rescrub_proposals(state().db())
+    out.print(f"scrubbed again: {changed} proposals changed")
 
 
 @app.command("status")

@@ -13,11 +13,19 @@ def run_server(host: str, port: int) -> None:
     """Serve the web app for the current settings (blocks until stopped)."""
     import uvicorn
 
+    from talqy.logging_setup import server_log_config
     from talqy.web.app import create_app
 
     app = create_app(state().settings)
     err.print(f"Talqy is serving at [bold]http://{host}:{port}/[/bold] (Ctrl+C stops it)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        log_config=server_log_config(),
+        proxy_headers=False,
+    )
 
 
 def serve(

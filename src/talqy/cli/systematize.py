@@ -26,7 +26,7 @@ from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
 from talqy.cli.progress import stage_progress
 from talqy.errors import InvalidInput, ParseError, TalqyError
-from talqy.settings import load_settings
+from talqy.settings import cache_folder, load_settings
 
 MAX_TEXT_CHARS = 20_000
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -133,6 +133,7 @@ def summary_table(result: SystematizationResult) -> Table:
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in sorted(langs.items())))
     table.add_row("duplicate groups", str(len({r.duplicate_group for r in rows})))
     table.add_row("campaigns", str(len(result.campaigns)))
+    table.add_row("positions", str(len(result.positions)))
     table.add_row("themes", str(len(result.themes)))
     table.add_row("without theme", str(sum(r.theme_id is None for r in rows)))
     table.add_row("linked to an article", str(sum(bool(r.articles) for r in rows)))
@@ -141,7 +142,12 @@ def summary_table(result: SystematizationResult) -> Table:
     return table
 
 
-def write_outputs(result: SystematizationResult, out: Path, themes_out: Path | None) -> None:
+def write_outputs(
+    result: SystematizationResult,
+    out: Path,
+    themes_out: Path | None,
+    positions_out: Path | None = None,
+) -> None:
     try:
         with out.open("w", encoding="utf-8") as fh:
             for row in result.rows:
@@ -149,6 +155,11 @@ def write_outputs(result: SystematizationResult, out: Path, themes_out: Path | N
         if themes_out is not None:
             data = [t.to_dict() for t in result.themes]
             themes_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        if positions_out is not None:
+            data = [p.to_dict() for p in result.positions]
+            positions_out.write_text(
+                json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
     except OSError as exc:
         raise InvalidInput(f"cannot write output: {exc.strerror}", field="out") from None
 
@@ -162,7 +173,11 @@ def systematize(
     themes_out: Annotated[
         Path | None, typer.Option("--themes-out", help="Write the themes as JSON here.")
     ] = None,
-    embedder: Annotated[str, typer.Option("--embedder", help="e5 or hashing.")] = "e5",
+    positions_out: Annotated[
+        Path | None,
+        typer.Option("--positions-out", help="Write the positions (asks) as JSON here."),
+    ] = None,
+    embedder: Annotated[str, typer.Option("--embedder", help="e5, static or hashing.")] = "e5",
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
 ) -> None:
     """Group duplicates and campaigns, find themes, articles and stance for proposals."""
@@ -175,14 +190,18 @@ def systematize(
         if len(warnings) > 20:
             typer.echo(f"warning: … and {len(warnings) - 20} more", err=True)
         articles = read_drafts(list(draft or []))
-        engine = engine_from_settings(load_settings())
-        pipeline = Systematizer(embedder=embedder, engine=engine, random_state=seed)
+        settings = load_settings()
+        engine = engine_from_settings(settings)
+        pipeline = Systematizer(
+            embedder=embedder, engine=engine, random_state=seed,
+            vector_cache=str(cache_folder(settings) / "vectors"),
+        )  # fmt: skip
         try:
             with stage_progress(console) as progress:
                 result = pipeline.run(items, articles or None, progress=progress)
         finally:
             engine.close()
-        write_outputs(result, out, themes_out)
+        write_outputs(result, out, themes_out, positions_out)
         console.print(summary_table(result))
     except TalqyError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -116,8 +116,9 @@ def build_demo(
         _step(
             summary,
             progress,
-            f"systematized: {result.duplicate_groups} groups, "
-            f"{result.campaigns} campaigns, {result.themes} themes",
+            f"systematized: {result.duplicate_groups} duplicate groups in "
+            f"{result.positions} positions (review groups), {result.campaigns} campaigns, "
+            f"{result.themes} themes",
             started,
         )
     ensure_users(db)

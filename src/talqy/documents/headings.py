@@ -3,7 +3,9 @@
 A heading is *marked* when it is a Markdown heading (``### 33-бап``) or bold
 (``**Статья 33**``); an unmarked line counts only when it stands alone and, if it carries a
 title, separates it with a full stop or colon (``Статья 33. Право …``), so that a sentence
-starting with ``Статья 5 …`` stays text.
+starting with ``Статья 5 …`` stays text. A section or chapter line may also run straight into a
+capitalised title (``Раздел VIII Местное государственное управление``, ``VIII бөлім Жергілікті
+…``): official texts and PDFs write them so.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ _POINT = re.compile(rf"^(?P<num>{NUMBER})\\?\.(?:\s+|$)")
 _SUBPOINT = re.compile(rf"^(?P<num>{NUMBER})\\?\)(?:\s+|$)")
 _NOTE = re.compile(
     r"^(?:ескертпе|ескерту|примечание|примечания|сноска|footnote|note|eskertpe|eskertý|eskertu)"
-    r"\s*\d*\s*[.:]",
+    r"(?:\s*\d*\s*[.:!]|\s*$|\s+[A-ZА-ЯЁ]{2,}\s*[!.:])",
     re.I,
 )
 _MAX_HEADING = 200
@@ -67,11 +69,18 @@ def classify_heading(line: str) -> Heading | None:
     for kind, patterns in (("article", _ARTICLE), ("section", _SECTION), ("chapter", _CHAPTER)):
         for pattern in patterns:
             match = pattern.match(body)
-            if match and (marked or not match.group("title") or match.group("sep")):
+            if match and (marked or _stands_alone(kind, match)):
                 return _heading(kind, match, level)
     if heading:
         return Heading("other", None, body, level)
     return None
+
+
+def _stands_alone(kind: str, match: re.Match[str]) -> bool:
+    title = match.group("title")
+    if not title or match.group("sep"):
+        return True
+    return kind != "article" and title[0].isupper() and not title.rstrip().endswith((",", ";"))
 
 
 def _heading(kind: str, match: re.Match[str], level: int) -> Heading:

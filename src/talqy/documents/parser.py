@@ -8,7 +8,9 @@ Rules, in the order they apply to each paragraph (see ``docs/documents.md``):
 2. Inside an article, notes are kept apart from the text: blockquotes, whole-italic
    paragraphs and paragraphs opening with ``Ескертпе``/``Ескерту``/``Примечание``/``Сноска``/
    ``Footnote``/``Note``. Italic paragraphs right after a note, and an indented numbered
-   paragraph after a note ending in a colon, are the note's pending wording.
+   paragraph after a note ending in a colon, are the note's pending wording. Amendment debris
+   (``№ 8-НП``, ``; от 27.12.2024``) continues the open note or is a note of its own, and a
+   trailing ``(изменен Законом РК от …)`` remark moves from the text to the notes.
 3. ``1.`` opens a point, ``1)`` (or ``1\\)``) a sub-point; any other paragraph continues the
    last open sub-point, point, or the article's lead-in.
 """
@@ -19,6 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talqy.analysis.normalization import normalize_text
+from talqy.documents.amendments import (
+    is_amendment_debris,
+    is_amendment_remark,
+    split_amendment_remark,
+)
 from talqy.documents.blocks import Block, split_blocks, strip_front_matter
 from talqy.documents.headings import (
     Heading,
@@ -118,10 +125,26 @@ class _ArticleDraft:
                 self.note_open = True
         elif self._is_pending_wording(block, text):
             self.notes[-1].append(text)
+        elif is_amendment_remark(text):
+            self.notes.append([text])
+            self.note_open = True
+        elif is_amendment_debris(text):
+            self._add_debris(text)
         else:
             self.note_open = False
+            text, remark = split_amendment_remark(text)
             self.body.append(text)
             self._add_body(text)
+            if remark is not None:
+                self.notes.append([remark])
+
+    def _add_debris(self, text: str) -> None:
+        """Amendment debris continues the open note, or is a note of its own."""
+        if self.note_open:
+            self.notes[-1].append(text)
+        else:
+            self.notes.append([text])
+            self.note_open = True
 
     def _is_pending_wording(self, block: Block, text: str) -> bool:
         if not self.note_open or block.indent < 2 or len(self.notes[-1]) != 1:
@@ -206,6 +229,8 @@ class _Builder:
             self.draft.add(block)
         elif is_note(block.text):
             self.doc_notes.append(normalize_text(block.text))
+        elif self.doc_notes and is_amendment_debris(block.text):
+            self.doc_notes[-1] = normalize_text(f"{self.doc_notes[-1]} {block.text}")
         else:
             self.preamble.append(block.text.replace("**", "") if block.heading_like else block.text)
 

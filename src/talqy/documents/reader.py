@@ -3,6 +3,8 @@
 Encodings tried in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, the Cyrillic
 single-byte code pages (cp1251, or KZ-1048 when the Kazakh letters of that page occur), then
 charset-normalizer's best guess. Text that still looks binary is refused with ``ParseError``.
+A PDF (``%PDF-`` or ``.pdf``) is read through its text layer (:mod:`talqy.documents.pdf_text`)
+instead of being decoded.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from talqy.documents.pdf_text import PDF_MAGIC, pdf_to_text
 from talqy.errors import ParseError
 
-FORMATS = ("markdown", "text", "docx")
+FORMATS = ("markdown", "text", "docx", "pdf")
 _SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "text",
     ".text": "text",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -58,11 +62,14 @@ def read_source(source: str | Path | bytes, *, fmt: str | None, name: str) -> So
         except OSError as exc:
             raise ParseError(f"cannot read {name}: {exc.strerror or exc}", path=name) from exc
     if isinstance(source, str):
-        if fmt == "docx":
-            raise ParseError("a DOCX document must be given as a path or bytes", path=name)
+        if fmt in ("docx", "pdf"):
+            kind = fmt.upper()
+            raise ParseError(f"a {kind} document must be given as a path or bytes", path=name)
         return SourceText(source, fmt or "markdown", name, "str")
     if fmt == "docx" or (fmt is None and source.startswith(_ZIP_MAGIC)):
         return SourceText(docx_to_text(source, name), "docx", name, "docx")
+    if fmt == "pdf" or (fmt is None and source.lstrip()[:5] == PDF_MAGIC):
+        return SourceText(pdf_to_text(source, name), "text", name, "pdf")
     text, encoding = decode_bytes(source, name)
     return SourceText(text, fmt or "markdown", name, encoding)
 

@@ -87,6 +87,10 @@ class Columns:
         self._bound[key] = found
         return found
 
+    def bound(self, header: Sequence[str]) -> dict[str, str]:
+        """Field → the file's column it is read from (only fields the header has)."""
+        return dict(self._bind(header))
+
     def check_header(self, header: Sequence[str] | None) -> None:
         """Refuse a tabular file whose header lacks a mapped column or any text column."""
         if header is None:

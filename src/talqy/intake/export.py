@@ -1,14 +1,11 @@
 """Writing proposals out: CSV (safe to open in a spreadsheet) or JSON Lines, streamed.
 
-Only the display copy and public fields are written, never author data. A CSV cell that starts
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a
-spreadsheet shows it as text instead of running it as a formula.
+Only the display copy and public fields are written, never author data. CSV goes through the
+product's one formula-safe writer (:mod:`talqy.tabular.csv_writer`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,6 +14,7 @@ from talqy.errors import InvalidInput
 from talqy.intake.proposal_queries import StoredProposal, iter_proposals
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
+from talqy.tabular.csv_writer import csv_lines
 
 EXPORT_FORMATS = ("csv", "jsonl")
 EXPORT_COLUMNS = (
@@ -31,24 +29,6 @@ EXPORT_COLUMNS = (
     "language",
     "created_at",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not evaluate."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    """Each row as one formula-safe CSV line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def _csv(items: Iterable[StoredProposal]) -> Iterator[str]:

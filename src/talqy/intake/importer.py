@@ -20,14 +20,17 @@ from typing import Any
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.columns import Columns
+from talqy.intake.flags import flag_unknown_articles
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.proposal_queries import clear_import_progress, insert_batch, load_import_progress
-from talqy.intake.readers import Source, SourceInfo, open_source, scan_source
 from talqy.intake.receipts import new_receipt_code
 from talqy.intake.records import Limits, build_record, parse_channel
 from talqy.intake.rejects import RejectWriter, default_reject_path
 from talqy.settings import Settings
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
+from talqy.tabular.limits import ReadLimits
+from talqy.tabular.readers import Source, SourceInfo, open_source, scan_source
 
 log = logging.getLogger("talqy.intake")
 RECEIPT_ATTEMPTS = 5
@@ -69,8 +72,8 @@ ProgressCallback = Callable[[ImportProgress], None]
 
 def _source_hash(info: SourceInfo, channel: str | None, columns: Columns, limits: Limits) -> str:
     """Identifies this import: the file's bytes and everything that decides which rows pass."""
-    secret = hashlib.sha256(limits.secret_key.encode("utf-8")).hexdigest()[:16]
-    settings = [info.sha256, channel, sorted(columns.mapping.items()), limits.max_chars, secret]
+    settings = [info.sha256, channel, sorted(columns.mapping.items()), limits.max_chars,
+                limits.hasher.key_id]  # fmt: skip
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -164,11 +167,13 @@ def import_proposals(
     progress: ProgressCallback | None = None,
     reject_path: str | Path | None = None,
     format: str | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import every row of ``path`` (CSV, XLSX, JSON Lines or JSON) into ``consultation``.
 
     ``channel`` applies to rows whose own channel column is empty. Refused rows go to
     ``reject_path`` (default ``<path>.rejects.csv``); every good row is committed.
+    ``encoding`` (else ``TALQY_IMPORT_ENCODING``, else detected) decodes text files.
     """
     source = Path(path)
     if not source.is_file():
@@ -176,8 +181,9 @@ def import_proposals(
     target = get_consultation(db, consultation)
     default_channel = parse_channel(channel, None) if channel else None
     columns = Columns(mapping)
-    limits = Limits(settings.secret_key, settings.max_proposal_chars)
-    info = scan_source(source)
+    limits = Limits(iin_hasher(db, settings), settings.max_proposal_chars)
+    read_limits = ReadLimits.from_settings(settings, encoding)
+    info = scan_source(source, read_limits.encoding)
     source_hash = _source_hash(info, default_channel, columns, limits)
     resume = load_import_progress(db, target.id, source_hash)
     plan = _Plan(
@@ -192,10 +198,14 @@ def import_proposals(
     )
     run = _Run(db, plan)
     rejects_target = Path(reject_path) if reject_path else default_reject_path(source)
-    with open_source(source, info, format) as opened, RejectWriter(rejects_target) as rejects:
+    with (
+        open_source(source, info, format, read_limits) as opened,
+        RejectWriter(rejects_target) as rejects,
+    ):
         run.consume(opened, rejects)
         reject_file = rejects.finish()
     clear_import_progress(db, target.id, source_hash)
+    flag_unknown_articles(db, consultation_id=target.id)
     summary = ImportSummary(run.imported, run.present, rejects.count, reject_file)
     log.info(
         "import into %s: %d imported, %d already present, %d rejected",

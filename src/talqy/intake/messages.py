@@ -12,6 +12,7 @@ from typing import Any
 from talqy.errors import InvalidInput
 from talqy.i18n import gettext
 
+CONSENT_MESSAGE = "Please agree to the processing of your proposal."
 REASONS: dict[str, str] = {
     "text_empty": "the proposal text is empty",
     "text_too_long": "the proposal text is longer than %(limit)s characters",
@@ -25,6 +26,9 @@ REASONS: dict[str, str] = {
     "bad_json": "the line is not valid JSON",
     "not_text": "%(column)s must be text, not a list or an object",
     "bad_language": "unknown language %(value)s; use kk, ru or en",
+    "cell_too_long": "a cell is longer than %(limit)s characters (TALQY_IMPORT_MAX_CELL_CHARS)",
+    "too_many_columns": "the row has more than %(limit)s columns (TALQY_IMPORT_MAX_COLUMNS)",
+    "no_consent": CONSENT_MESSAGE,
 }
 
 

@@ -16,9 +16,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from talqy.analysis.references import parse_article_field
-from talqy.intake.iin import hash_iin, normalize_iin
+from talqy.intake.iin import IinHasher, normalize_iin
 from talqy.intake.messages import invalid
-from talqy.intake.redaction import redact, strip_iins
+from talqy.intake.redaction import PLACEHOLDERS, find_personal_data, redact, strip_iins
+from talqy.intake.vocabulary import normalize_region
 
 CHANNELS = ("web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session")
 FIELDS = (
@@ -65,7 +66,7 @@ _DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d/%m/%Y", 
 class Limits:
     """What a record is checked against (taken from settings)."""
 
-    secret_key: str
+    hasher: IinHasher
     max_chars: int
 
 
@@ -133,6 +134,22 @@ def check_text(text: str | None, max_chars: int) -> str:
     return text
 
 
+def pseudonymize_iins(value: str | None, hasher: IinHasher) -> str | None:
+    """An identifier with every IIN in it replaced by a keyed hash of it (stays unique)."""
+    if value is None:
+        return None
+    spans = [span for span in find_personal_data(value) if span.kind == "iin"]
+    for span in reversed(spans):
+        digits = _digits(value[span.start : span.end])
+        token = hasher.hash(digits).split("$", 1)[1][:16]
+        value = f"{value[: span.start]}iin~{token}{value[span.end :]}"
+    return value
+
+
+def _digits(text: str) -> str:
+    return "".join(str(int(char)) for char in text if char.isdecimal())
+
+
 def _content_key(values: Mapping[str, Any]) -> str:
     """Without an external id, a row is identified by everything it says."""
     parts = [
@@ -152,6 +169,25 @@ def _content_key(values: Mapping[str, Any]) -> str:
     return "h:" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+def _masked(value: str | None, language: str | None) -> str | None:
+    return None if value is None else redact(value, language)
+
+
+def _iins_masked(value: str | None, language: str | None) -> str | None:
+    return None if value is None else strip_iins(value, language)
+
+
+def _contact_mask(value: str | None, kind: str, language: str | None) -> str | None:
+    """A phone or e-mail field is never stored: only a mask saying one was given."""
+    return None if value is None else PLACEHOLDERS.get(language or "kk", PLACEHOLDERS["kk"])[kind]
+
+
+def _digits_or_text(value: str) -> str:
+    """The IIN field with Unicode digits folded and any separators dropped."""
+    digits = _digits(value)
+    return digits if len(digits) == 12 else value
+
+
 def build_record(
     fields: Mapping[str, Any], *, limits: Limits, default_channel: str | None = None
 ) -> dict[str, Any]:
@@ -159,31 +195,34 @@ def build_record(
     clean = {name: _clean(fields, name) for name in FIELDS}
     text = check_text(clean["text"], limits.max_chars)
     channel = parse_channel(clean["channel"], default_channel)
-    external_id = clean["id"]
-    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
+    if clean["id"] is not None and len(clean["id"]) > MAX_EXTERNAL_ID:
         raise invalid("id_too_long", field="id", limit=MAX_EXTERNAL_ID)
+    external_id = pseudonymize_iins(clean["id"], limits.hasher)
+    external_id = external_id[:MAX_EXTERNAL_ID] if external_id else None
     iin_hash = None
     if clean["iin"] is not None:
-        iin = normalize_iin(clean["iin"])
+        iin = normalize_iin(_digits_or_text(clean["iin"]))
         if iin is None:
             raise invalid("bad_iin", field="iin")
-        iin_hash = hash_iin(iin, limits.secret_key)
+        iin_hash = limits.hasher.hash(iin)
     submitted = parse_submitted_at(clean["submitted_at"])
     language = parse_language(clean["language"])
+    masked = redact(text, language)
+    article = _masked(clean["article"], language)
     values: dict[str, Any] = {
         "channel": channel,
         "external_id": external_id,
-        "text_original": strip_iins(text, language),
-        "text_display": redact(text, language),
-        "article_raw": clean["article"],
-        "article_number": parse_article_field(clean["article"]),
-        "region": clean["region"],
+        "text_original": masked,
+        "text_display": masked,
+        "article_raw": article,
+        "article_number": parse_article_field(article),
+        "region": normalize_region(_masked(clean["region"], language)),
         "submitted_at": submitted,
         "language": language,
-        "author_name": clean["name"],
+        "author_name": _iins_masked(clean["name"], language),
         "author_iin_hash": iin_hash,
-        "author_phone": clean["phone"],
-        "author_email": clean["email"],
+        "author_phone": _contact_mask(clean["phone"], "phone", language),
+        "author_email": _contact_mask(clean["email"], "email", language),
     }
     values["dedup_key"] = "id:" + external_id if external_id else _content_key(values)
     return values

@@ -9,7 +9,6 @@ fields are never written (only a mask saying one was there); every other field p
 from __future__ import annotations
 
 import contextlib
-import csv
 import glob
 import os
 import secrets
@@ -18,12 +17,11 @@ from types import TracebackType
 from typing import Any
 
 from talqy.errors import InvalidInput
-from talqy.intake.export import safe_cell
 from talqy.intake.records import FIELDS, parse_language
 from talqy.intake.redaction import PLACEHOLDERS, redact
+from talqy.tabular.csv_writer import CsvFile
 
 COLUMNS = ("row", "reason", "field", *FIELDS)
-_NAME_MASK = {"kk": "[аты-жөні]", "ru": "[ФИО]", "en": "[name]"}
 _AUTHOR = {"name", "iin", "phone", "email"}
 
 
@@ -39,10 +37,10 @@ def _redacted(fields: dict[str, Any]) -> list[str]:
         value = fields.get(name)
         text = "" if value is None else str(value)
         if text.strip() and name in _AUTHOR:
-            text = _NAME_MASK[language] if name == "name" else PLACEHOLDERS[language][name]
+            text = PLACEHOLDERS[language][name]
         elif text:
             text = redact(text.replace("\x00", ""), language)
-        out.append(safe_cell(text.encode("utf-8", "replace").decode("utf-8")))
+        out.append(text.encode("utf-8", "replace").decode("utf-8"))
     return out
 
 
@@ -72,23 +70,22 @@ class RejectWriter:
         token = f"{os.getpid()}.{secrets.token_hex(4)}"
         self._temp = target.with_name(f".{target.name}.{token}.tmp")
         try:
-            self._handle = self._temp.open("w", encoding="utf-8-sig", newline="")
+            self._file = CsvFile.open(self._temp)
         except OSError as exc:
             raise InvalidInput(
                 f"cannot write the reject file next to the input ({exc.strerror})",
                 field="reject_path",
             ) from None
-        self._writer = csv.writer(self._handle)
-        self._writer.writerow(COLUMNS)
+        self._file.write(COLUMNS)
 
     def add(self, row: int, error: InvalidInput, fields: dict[str, Any]) -> None:
         self.count += 1
         message = redact(error.message)
-        self._writer.writerow([row, message, error.field or "", *_redacted(fields)])
+        self._file.write([row, message, error.field or "", *_redacted(fields)])
 
     def finish(self) -> Path | None:
         """Move the file into place (or remove a stale one when nothing was refused)."""
-        self._handle.close()
+        self._file.close()
         if self.count:
             os.replace(self._temp, self.target)
             self.path = self.target
@@ -107,6 +104,6 @@ class RejectWriter:
         trace: TracebackType | None,
     ) -> None:
         if kind is not None:
-            self._handle.close()
+            self._file.close()
             with contextlib.suppress(OSError):
                 self._temp.unlink()

@@ -8,24 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from talqy.consultations.lifecycle import ensure_open
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.i18n import gettext
+from talqy.intake.flags import flag_unknown_articles, flags_of
+from talqy.intake.iin_keys import iin_hasher
 from talqy.intake.proposal_queries import find_receipt, insert_proposal
 from talqy.intake.receipts import new_receipt_code, normalize_receipt_code
-from talqy.intake.records import Limits, build_record, parse_language
+from talqy.intake.records import Limits, build_record, parse_language, pseudonymize_iins
 from talqy.review.decision_kinds import decision_kind_phrase
+from talqy.review.states import PUBLIC_STATUS_LABELS, PublicStatus
 from talqy.settings import Settings
-from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
 log = logging.getLogger("talqy.intake")
 MAX_IDEMPOTENCY_KEY = 128
 RECEIPT_ATTEMPTS = 5
-STATUS_LABELS = {
-    "received": "received",
-    "under_review": "under review",
-    "decided": "decided",
-}
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,7 @@ class SubmittedProposal:
     id: int
     receipt_code: str
     created: bool
+    flags: tuple[str, ...] = ()
 
 
 def _check_key(idempotency_key: str | None) -> str | None:
@@ -66,8 +65,10 @@ def submit_proposal(
     submitted_at: datetime | None = None,
 ) -> SubmittedProposal:
     """Store one proposal and give its receipt; a retry with the same key gives the same one."""
-    target = get_consultation(db, consultation)
-    key = _check_key(idempotency_key)
+    target = ensure_open(db, consultation).consultation
+    hasher = iin_hasher(db, settings)
+    key = pseudonymize_iins(_check_key(idempotency_key), hasher)
+    key = key[:MAX_IDEMPOTENCY_KEY] if key else None
     fields = {
         "id": external_id,
         "text": text,
@@ -81,7 +82,7 @@ def submit_proposal(
         "language": parse_language(language, strict=True),
     }
     values: dict[str, Any] = build_record(
-        fields, limits=Limits(settings.secret_key, settings.max_proposal_chars)
+        fields, limits=Limits(hasher, settings.max_proposal_chars)
     )
     if values["external_id"] is None:
         values["dedup_key"] = "r:" + secrets.token_hex(16)
@@ -100,7 +101,10 @@ def submit_proposal(
                 continue
             raise
         log.info("proposal %s (%s)", "received" if result.created else "repeated", target.slug)
-        return SubmittedProposal(result.id, result.receipt_code, result.created)
+        if result.created and values.get("article_number"):
+            flag_unknown_articles(db, consultation_id=target.id, proposal_ids=[result.id])
+        flags = tuple(flags_of(db, result.id)) if values.get("article_number") else ()
+        return SubmittedProposal(result.id, result.receipt_code, result.created, flags)
     raise Conflict("could not draw a free receipt code", field="receipt_code")
 
 
@@ -121,7 +125,7 @@ class ReceiptStatus:
             "receipt_code": self.code,
             "consultation": self.consultation,
             "status": self.status,
-            "status_label": gettext(language, STATUS_LABELS[self.status]),
+            "status_label": gettext(language, PUBLIC_STATUS_LABELS[self.status]),
             "received_at": self.received_at.isoformat(),
             "decision": self.decision,
             "decision_label": (
@@ -139,12 +143,12 @@ def receipt_status(db: Database, *, code: str) -> ReceiptStatus:
         raise NotFound("no proposal with this receipt code", field="receipt_code")
     receipt = find_receipt(db, normalized)
     decision = receipt.decision
-    if decision is not None:
-        status = "decided"
+    if decision is not None:  # only a published decision reaches a receipt
+        status = PublicStatus.PUBLISHED.value
     elif receipt.group_state in {"in_review", "decided", "published", "reopened"}:
-        status = "under_review"
+        status = PublicStatus.UNDER_REVIEW.value
     else:
-        status = "received"
+        status = PublicStatus.RECEIVED.value
     return ReceiptStatus(
         code=receipt.code,
         consultation=receipt.consultation,

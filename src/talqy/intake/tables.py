@@ -1,4 +1,4 @@
-"""Tables of the intake room: proposals as received and resumable import progress."""
+"""Tables of the intake room: proposals as received, resumable import progress, IIN hash keys."""
 
 from __future__ import annotations
 
@@ -53,3 +53,12 @@ import_progress = Table(
     Column("rows_done", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+iin_hash_keys = Table(
+    "iin_hash_keys",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("secret", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+"""The installation's own IIN hashing key (used when ``TALQY_IIN_HASH_KEY`` is unset)."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from talqy.analysis.tally import TallyResult, tally_exact
-from talqy.intake.readers import open_source, scan_source
+from talqy.tabular.readers import open_source, scan_source
 
 
 def tally_file(

@@ -24,6 +24,7 @@ from talqy.reports.model import (
     ThemeSummary,
 )
 from talqy.review.decision_kinds import DECISION_KINDS, decision_kind_label
+from talqy.review.moderation import count_hidden
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
@@ -92,14 +93,21 @@ def _intake(
     counted = q.proposal_counts(db, consultation_id=consultation_id, run_id=run_id)
     return Intake(
         total=total,
-        by_channel=_by_size(_counts(counted["channel"], total, lambda k: k or "")),
+        by_channel=_by_size(
+            _counts(counted["channel"], total, lambda k: labels.channel_name(lang, k))
+        ),
         by_language=_by_size(
             _counts(counted["language"], total, lambda k: labels.language_label(lang, k))
         ),
         by_region=_by_size(
-            _counts(counted["region"], total, lambda k: labels.region_label(lang, k))
+            _counts(
+                labels.merge_regions(counted["region"]),
+                total,
+                lambda k: labels.region_label(lang, k),
+            )
         ),
         by_day=_counts(counted["day"], total, lambda k: k or ""),
+        hidden=count_hidden(db, consultation_id=consultation_id),
     )
 
 

@@ -32,7 +32,9 @@ def _svg(width: int, height: int, parts: Sequence[str], label: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{FONT_STACK}" font-size="11" '
-        f'role="img" aria-label="{escape(label)}">' + "".join(parts) + "</svg>"
+        f'role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>'
+        + "".join(parts)
+        + "</svg>"
     )
 
 
@@ -111,8 +113,11 @@ def _shade(value: int, top: int) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def heat_map(coverage: Coverage, *, proposals_word: str, columns: int = 16) -> str:
-    """Sections as rows of article cells shaded by proposals; '' without a draft."""
+def heat_map(coverage: Coverage, *, proposals_word: str, title: str = "", columns: int = 16) -> str:
+    """Sections as rows of article cells shaded by proposals; '' without a draft.
+
+    ``title`` is the chart's text alternative (``aria-label`` and ``<title>``).
+    """
     if not coverage.sections:
         return ""
     cell, gap, label_height = 34, 3, 20
@@ -142,14 +147,13 @@ def heat_map(coverage: Coverage, *, proposals_word: str, columns: int = 16) -> s
     height = y + 4
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="{FONT_STACK}" role="img">'
-        + "".join(parts)
-        + "</svg>"
+        f'viewBox="0 0 {width} {height}" font-family="{FONT_STACK}" role="img" '
+        f'aria-label="{escape(title)}"><title>{escape(title)}</title>' + "".join(parts) + "</svg>"
     )
 
 
-def legend(top: int, *, steps: int = 5) -> str:
-    """A small scale from 0 to ``top`` proposals for the heat map."""
+def legend(top: int, *, steps: int = 5, title: str = "") -> str:
+    """A small scale from 0 to ``top`` proposals for the heat map (``title``: its alt text)."""
     width = 40 * steps + 60
     cells = []
     for i in range(steps):
@@ -159,7 +163,8 @@ def legend(top: int, *, steps: int = 5) -> str:
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" '
-        f'font-family="{FONT_STACK}" font-size="10">'
+        f'font-family="{FONT_STACK}" font-size="10" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
         f'<text x="0" y="13" fill="{INK}">0</text>'
         + "".join(cells)
         + f'<text x="{34 + steps * 40}" y="13" fill="{INK}">{top}</text></svg>'

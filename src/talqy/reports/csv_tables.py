@@ -1,17 +1,15 @@
-"""JSON and CSV renderers; CSV cells are made safe against formula injection."""
+"""JSON and CSV renderers; CSV through the formula-safe writer of :mod:`talqy.tabular`."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from talqy.reports.changes import pick_reasoning
 from talqy.reports.model import Report, SystematizationRow
+from talqy.tabular.csv_writer import csv_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SYSTEMATIZATION_COLUMNS = (
     "group",
     "article",
@@ -29,26 +27,9 @@ SYSTEMATIZATION_COLUMNS = (
 )
 
 
-def safe_cell(value: Any) -> str | int | float:
-    """A CSV cell: text that a spreadsheet could run as a formula gets a leading ``'``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def write_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text (UTF-8, comma, CRLF, header first) with every cell made safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()
+    """CSV text (UTF-8, comma, CRLF, every field quoted, header first), formula-safe."""
+    return csv_text(columns, rows)
 
 
 def dump_json(data: Any) -> str:

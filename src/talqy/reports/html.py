@@ -62,8 +62,16 @@ def render_charts(report: Report) -> dict[str, Markup]:
         "changes": charts.bar_chart(
             [c for c in changes if c.count], title=_("Articles by kind of change")
         ),
-        "heat_map": charts.heat_map(report.coverage, proposals_word=_("proposals")),
-        "legend": charts.legend(report.coverage.max_proposals) if report.coverage.sections else "",
+        "heat_map": charts.heat_map(
+            report.coverage,
+            proposals_word=_("proposals"),
+            title=_("Proposals by article of the draft"),
+        ),
+        "legend": (
+            charts.legend(report.coverage.max_proposals, title=_("Scale: proposals per article"))
+            if report.coverage.sections
+            else ""
+        ),
     }
     return {name: Markup(svg) for name, svg in drawn.items()}
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from talqy.i18n import gettext
+from talqy.intake.vocabulary import channel_label, normalize_region, region_name
 
 CHANGE_STATUSES = ("modified", "added", "removed", "renumbered", "unchanged")
 
@@ -35,10 +38,23 @@ def language_label(language: str, code: str | None) -> str:
 
 
 def region_label(language: str, region: str | None) -> str:
-    return region if region else gettext(language, "Not stated")
+    return region_name(language, region) or gettext(language, "Not stated")
+
+
+def channel_name(language: str, channel: str | None) -> str:
+    return channel_label(language, channel)
 
 
 def section_label(language: str, section: str | None) -> str:
     if not section:
         return gettext(language, "Articles outside sections")
     return gettext(language, "Section %(number)s", number=section)
+
+
+def merge_regions(rows: Sequence[tuple[str | None, int]]) -> list[tuple[str | None, int]]:
+    """Counts per region key: rows stored before regions were normalized are merged in."""
+    merged: dict[str | None, int] = {}
+    for region, count in rows:
+        key = normalize_region(region)
+        merged[key] = merged.get(key, 0) + count
+    return list(merged.items())

@@ -46,6 +46,7 @@ class Intake:
     by_language: tuple[Count, ...]
     by_region: tuple[Count, ...]
     by_day: tuple[Count, ...]
+    hidden: int = 0  # proposals whose text moderation hid from public views
 
 
 @dataclass(frozen=True)

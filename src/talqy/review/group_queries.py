@@ -65,6 +65,7 @@ class Member:
     author_name: str | None
     origin: str
     run_id: int | None
+    campaign: str | None = None  # the campaign the run found this proposal in, if any
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,18 @@ def _receipt(db: Database, condition: Any, missing: str) -> ReceiptRow:
 
 def list_members(db: Database, group_id: int, *, limit: int = 500) -> list[Member]:
     query = (
-        select(proposals, group_members.c.origin.label("m_origin"), group_members.c.run_id)
+        select(
+            proposals,
+            group_members.c.origin.label("m_origin"),
+            group_members.c.run_id,
+            analyses.c.campaign_key,
+        )
         .join(group_members, group_members.c.proposal_id == proposals.c.id)
+        .outerjoin(
+            analyses,
+            (analyses.c.proposal_id == proposals.c.id)
+            & (analyses.c.run_id == group_members.c.run_id),
+        )
         .where(group_members.c.group_id == group_id)
         .order_by(proposals.c.id)
         .limit(limit)
@@ -244,6 +255,7 @@ def list_members(db: Database, group_id: int, *, limit: int = 500) -> list[Membe
             r.author_name,
             r.m_origin,
             r.run_id,
+            r.campaign_key,
         )
         for r in rows
     ]

@@ -102,6 +102,14 @@ class DraftPage:
     fallback: bool
     articles: list[StoredArticle]
     proposals: dict[str | None, int]
+    version: str | None = None  # the draft version these articles come from
+    latest: str | None = None  # the newest version stored in any language, when newer
+    latest_language: str | None = None  # a language that has it
+
+    @property
+    def lags(self) -> bool:
+        """Whether a newer version exists in another language than the one shown."""
+        return self.latest is not None
 
 
 def _articles(db: Database, consultation: str, language: str) -> tuple[StoredArticle, ...]:
@@ -117,13 +125,28 @@ def _stored_articles(
     return tuple(list_articles(db, consultation, language=language))
 
 
+def _newer_version(
+    db: Database, consultation: str, shown: str | None
+) -> tuple[str | None, str | None]:
+    """The newest version (the one first stored last) and a language of it, if not ``shown``."""
+    first_seen: dict[str, str] = {}
+    for stored in list_documents(db, consultation):
+        first_seen.setdefault(stored.version, stored.language)
+    if not first_seen:
+        return None, None
+    newest = list(first_seen)[-1]
+    return (newest, first_seen[newest]) if newest != shown else (None, None)
+
+
 def draft_articles(db: Database, *, consultation: str, language: str) -> DraftPage:
     found = get_consultation(db, consultation)
     for code in (language, *(c for c in LANGUAGE_ORDER if c != language)):
         rows = list(_articles(db, consultation, code))
         if rows:
             counts = proposals_per_article(db, consultation_id=found.id)
-            return DraftPage(found, code, code != language, rows, counts)
+            version = rows[0].version
+            return DraftPage(found, code, code != language, rows, counts, version,
+                             *_newer_version(db, consultation, version))  # fmt: skip
     return DraftPage(found, None, False, [], {})
 
 

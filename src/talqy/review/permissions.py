@@ -37,6 +37,7 @@ class Action(StrEnum):
     PUBLISH = "publish"
     REOPEN = "reopen"
     MANAGE_USERS = "manage_users"
+    MODERATE = "moderate"
 
 
 class Reach(StrEnum):

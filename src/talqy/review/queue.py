@@ -118,6 +118,7 @@ def group_detail(db: Database, *, actor: Actor, group_id: int) -> GroupDetail:
                 None,
                 m.origin,
                 m.run_id,
+                m.campaign,
             )
             for m in members
         ]

@@ -53,6 +53,7 @@ class PublicStatus(StrEnum):
     PUBLISHED = "published"
 
 
+# The one vocabulary for a proposal's public status: pages, the JSON API and exports.
 PUBLIC_STATUS_LABELS: dict[str, str] = {
     PublicStatus.RECEIVED: "Received",
     PublicStatus.UNDER_REVIEW: "Under review",

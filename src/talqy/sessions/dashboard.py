@@ -6,16 +6,22 @@ from typing import Any
 
 from talqy.i18n import gettext
 from talqy.sessions.charts import bar_chart
+from talqy.sessions.foresight_lists import foresight_lists
 from talqy.sessions.foresight_queries import list_assignments, list_priority_levels, list_programmes
 from talqy.sessions.rollups import Filters, foresight_rollup
-from talqy.sessions.vocabulary import REGIONS, SECTORS, name_of
+from talqy.sessions.vocabulary import ASSIGNMENT_STATUS_NAMES, REGIONS, SECTORS, name_of
 from talqy.storage.database import Database
 
 BILLION = 1_000_000_000
 
 
 def dashboard_view(
-    db: Database, *, programme: str | None, filters: Filters, language: str
+    db: Database,
+    *,
+    programme: str | None,
+    filters: Filters,
+    language: str,
+    status: str | None = None,
 ) -> dict[str, Any]:
     """Everything the ``/foresight`` page shows, for one programme (the first by default)."""
     programmes = list_programmes(db)
@@ -38,8 +44,16 @@ def dashboard_view(
             "sector": [(code, name_of(SECTORS, code, language)) for code in SECTORS],
             "priority": [(str(level.level), level.name(language)) for level in levels],
             "year": [(str(year), str(year)) for year in years],
+            "status": [
+                (code, name_of(ASSIGNMENT_STATUS_NAMES, code, language))
+                for code in ASSIGNMENT_STATUS_NAMES
+            ],
         },
         "charts": _charts(data, language),
+        "lists": foresight_lists(
+            db, programme_id=chosen.id, filters=filters, language=language, status=status
+        ),
+        "status": status,
         "region_name": lambda code: name_of(REGIONS, code, language),
         "sector_name": lambda code: name_of(SECTORS, code, language),
     }

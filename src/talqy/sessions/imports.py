@@ -46,7 +46,7 @@ from talqy.sessions.session_queries import (
     insert_agenda_item,
     insert_session,
 )
-from talqy.sessions.spreadsheets import Reject, Sheet, read_sheet, write_rejects
+from talqy.sessions.spreadsheets import Reject, Sheet, SheetRow, read_sheet, write_rejects
 from talqy.storage.database import Database
 
 FUNDING_COLUMN = re.compile(r"^funding_(\d{4})$")
@@ -90,7 +90,7 @@ class _Seen:
 
 
 def _check_columns(sheet: Sheet, allowed: tuple[str, ...]) -> None:
-    kinds = {_record(values, allowed) for _n, values in sheet.rows}
+    kinds = {_record(row.values, allowed) for row in sheet.rows() if row.error is None}
     needed = {col for kind in kinds if kind in REQUIRED for col in REQUIRED[kind]}
     if "task" in kinds and not any(c.startswith("title_") for c in sheet.columns):
         needed.add("title_kk")
@@ -106,24 +106,45 @@ def _record(values: dict[str, Any], allowed: tuple[str, ...]) -> str:
 def _run(
     db: Database, path: Path, sheet: Sheet, handlers: dict[str, Handler], batch_size: int
 ) -> ImportReport:
-    created = skipped = 0
+    counts = {"rows": 0, "created": 0, "skipped": 0}
     rejects: list[Reject] = []
-    for start in range(0, len(sheet.rows), max(1, batch_size)):
-        with db.engine.begin() as conn:
-            for number, values in sheet.rows[start : start + batch_size]:
-                kind = _record(values, tuple(handlers))
-                try:
-                    if kind not in handlers:
-                        raise InvalidInput(f"unknown record kind {kind!r}", field="record")
-                    if handlers[kind](conn, number, values):
-                        created += 1
-                    else:
-                        skipped += 1
-                except (InvalidInput, NotFound, Conflict) as exc:
-                    field = str(exc.context.get("field") or "")
-                    rejects.append(Reject(number, field, exc.message, values))
+    batch: list[SheetRow] = []
+    for row in sheet.rows():
+        counts["rows"] += 1
+        if row.error is not None:
+            rejects.append(Reject(row.number, row.error.field or "", row.error.message, {}))
+            continue
+        batch.append(row)
+        if len(batch) >= max(1, batch_size):
+            _commit(db, batch, handlers, counts, rejects)
+            batch = []
+    _commit(db, batch, handlers, counts, rejects)
     written = write_rejects(path, sheet.columns, rejects)
-    return ImportReport(len(sheet.rows), created, skipped, len(rejects), written)
+    return ImportReport(counts["rows"], counts["created"], counts["skipped"], len(rejects), written)
+
+
+def _commit(
+    db: Database,
+    batch: list[SheetRow],
+    handlers: dict[str, Handler],
+    counts: dict[str, int],
+    rejects: list[Reject],
+) -> None:
+    """One transaction for a batch of rows; a refused row becomes a reject."""
+    if not batch:
+        return
+    with db.engine.begin() as conn:
+        for row in batch:
+            kind = _record(row.values, tuple(handlers))
+            try:
+                if kind not in handlers:
+                    raise InvalidInput(f"unknown record kind {kind!r}", field="record")
+                counts[
+                    "created" if handlers[kind](conn, row.number, row.values) else "skipped"
+                ] += 1
+            except (InvalidInput, NotFound, Conflict) as exc:
+                field = str(exc.context.get("field") or "")
+                rejects.append(Reject(row.number, field, exc.message, row.values))
 
 
 def import_sessions(

@@ -1,27 +1,24 @@
 """Reading and writing the CSV / XLSX files of sessions and foresight imports and exports.
 
-Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
-Rejected rows go to ``<input>.rejects.csv`` next to the input, with their row number, the
-field at fault, the reason and the original values.
+Files are read with the product's one import stack (:mod:`talqy.tabular`): streamed, encoding
+detected (UTF-8 strict), every size capped; they are written with its formula-safe CSV writer
+(XLSX cells get the same guard). Rows are numbered as a spreadsheet shows them: the header is
+row 1, the first record row 2. Rejected rows go to ``<input>.rejects.csv`` next to the input,
+with their row number, the field at fault, the reason and the original values.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from talqy.errors import InvalidInput, NotFound, ParseError
+from talqy.tabular.csv_writer import CsvFile, safe_cell
+from talqy.tabular.limits import ReadLimits
+from talqy.tabular.readers import SourceInfo, open_source, scan_source
 
 SUFFIXES = (".csv", ".xlsx")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    columns: list[str]
-    rows: list[tuple[int, dict[str, object]]]  # (row number, values by column)
 
 
 @dataclass(frozen=True)
@@ -32,6 +29,43 @@ class Reject:
     values: Mapping[str, object]
 
 
+@dataclass(frozen=True)
+class SheetRow:
+    """Row ``number`` (as a spreadsheet shows it) with its values, or the error reading it."""
+
+    number: int
+    values: dict[str, object]
+    error: InvalidInput | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An opened file: its columns; :meth:`rows` streams the non-blank rows (again each call)."""
+
+    path: Path
+    columns: list[str]
+    info: SourceInfo
+    limits: ReadLimits = field(default_factory=ReadLimits)
+
+    def rows(self) -> Iterator[SheetRow]:
+        fmt = "xlsx" if self.path.suffix.lower() == ".xlsx" else "csv"
+        with open_source(self.path, self.info, fmt, self.limits) as source:
+            for row in source.rows:
+                if row.error is not None:
+                    yield SheetRow(row.number + 1, {}, row.error)
+                    continue
+                values = {_column(k): _clean(v) for k, v in row.values.items()}
+                yield SheetRow(row.number + 1, {k: v for k, v in values.items() if k})
+
+
+def _column(name: str) -> str:
+    return str(name or "").strip().lower()
+
+
+def _clean(value: object) -> object:
+    return value.strip() if isinstance(value, str) else ("" if value is None else value)
+
+
 def _check_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -39,70 +73,36 @@ def _check_suffix(path: Path) -> str:
     return suffix
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The header and the non-blank rows of a CSV file or of an XLSX file's first sheet."""
+def read_sheet(path: Path, limits: ReadLimits | None = None) -> Sheet:
+    """The header of a CSV file or of an XLSX file's first sheet; rows are streamed later."""
     suffix = _check_suffix(path)
     if not path.is_file():
         raise NotFound(f"no such file: {path}", field="file")
-    records = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
-    if not records:
+    limits = limits or ReadLimits()
+    info = scan_source(path, limits.encoding)
+    with open_source(path, info, suffix.lstrip("."), limits) as source:
+        header = source.header
+    if header is None:
         raise ParseError("the file is empty", path=str(path))
-    columns = [str(c if c is not None else "").strip().lower() for c in records[0]]
+    columns = [_column(name) for name in header]
     if not any(columns):
         raise ParseError("the first row must name the columns", path=str(path), line=1)
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
-        values = {col: _clean(v) for col, v in zip(columns, record, strict=False) if col}
-        if any(str(v).strip() for v in values.values()):
-            rows.append((number, values))
-    return Sheet(columns=[c for c in columns if c], rows=rows)
-
-
-def _clean(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value.strip() if isinstance(value, str) else value
-
-
-def _read_csv(path: Path) -> list[Sequence[object]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ParseError("the file is not UTF-8 text", path=str(path), position=exc.start) from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if first else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ParseError(f"unreadable CSV: {exc}", path=str(path)) from None
-
-
-def _read_xlsx(path: Path) -> list[Sequence[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ParseError(f"unreadable XLSX: {type(exc).__name__}", path=str(path)) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    return Sheet(path, [c for c in columns if c], info, limits)
 
 
 def write_sheet(path: Path, columns: list[str], rows: Iterable[Mapping[str, object]]) -> int:
     """Write ``rows`` as CSV or XLSX (by suffix); returns the number of rows written."""
     suffix = _check_suffix(path)
     table = [[row.get(column, "") for column in columns] for row in rows]
-    cells = [[("" if v is None else v) for v in record] for record in table]
+    cells = [[safe_cell(v) for v in record] for record in table]
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(cells)
+        out = CsvFile.open(path)
+        try:
+            out.write(columns)
+            for record in cells:
+                out.write(record)
+        finally:
+            out.close()
         return len(cells)
     from openpyxl import Workbook
 
@@ -126,10 +126,13 @@ def write_rejects(source: Path, columns: list[str], rejects: list[Reject]) -> Pa
     if not rejects:
         target.unlink(missing_ok=True)
         return None
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["row", "field", "error", *columns])
+    out = CsvFile.open(target)
+    try:
+        out.write(["row", "field", "error", *columns])
         for item in rejects:
-            original = [item.values.get(column, "") for column in columns]
-            writer.writerow([item.row, item.field, item.error, *original])
+            out.write(
+                [item.row, item.field, item.error, *(item.values.get(c, "") for c in columns)]
+            )
+    finally:
+        out.close()
     return target

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "ASSIGNMENT_STATUSES",
+    "ASSIGNMENT_STATUS_NAMES",
     "ATTENDANCE_STATUSES",
     "DEFAULT_PRIORITIES",
     "MEMBER_ROLES",
@@ -73,6 +74,13 @@ REGIONS: dict[str, Names] = {
     "turkistan": ("Түркістан облысы", "Туркестанская область", "Turkistan Region"),
     "ulytau": ("Ұлытау облысы", "Область Ұлытау", "Ulytau Region"),
     "shymkent": ("Шымкент қаласы", "г. Шымкент", "Shymkent"),
+}
+
+ASSIGNMENT_STATUS_NAMES: dict[str, Names] = {
+    "planned": ("Жоспарланған", "Запланировано", "Planned"),
+    "active": ("Орындалуда", "Выполняется", "Active"),
+    "completed": ("Аяқталған", "Завершено", "Completed"),
+    "suspended": ("Тоқтатылған", "Приостановлено", "Suspended"),
 }
 
 SECTORS: dict[str, Names] = {

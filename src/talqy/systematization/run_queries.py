@@ -17,7 +17,7 @@ from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database, found_row
-from talqy.systematization.tables import analyses, embeddings, runs, themes
+from talqy.systematization.tables import analyses, embeddings, positions, runs, themes
 
 BATCH = 2_000
 
@@ -163,7 +163,9 @@ def _group_of(conn: Connection, proposal_ids: Sequence[int]) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class GroupPlan:
-    """One machine duplicate group of a run: its key, members and what the machine found."""
+    """One machine review group of a run (a position): its key, members and what the machine
+    found; ``campaign`` marks a position that holds a campaign (its members are marked in the
+    run's per-proposal rows)."""
 
     key: str
     members: list[int]
@@ -177,7 +179,7 @@ def assign_groups(conn: Connection, run: Run, plans: Sequence[GroupPlan]) -> tup
     """Put every proposal that has no group yet into one; returns (new groups, new members).
 
     A proposal already in a group (put there by an earlier run or by a person) stays there, so
-    decisions carry over; a newcomer joins the group holding most of its duplicates, or a new
+    decisions carry over; a newcomer joins the group holding most of its position, or a new
     group when none of them has one.
     """
     existing = _group_of(conn, [m for plan in plans for m in plan.members])
@@ -228,8 +230,9 @@ def write_results(
     theme_rows: Sequence[dict[str, Any]],
     plans: Sequence[GroupPlan],
     params: dict[str, Any] | None = None,
+    position_rows: Sequence[dict[str, Any]] = (),
 ) -> tuple[int, int]:
-    """Store a run's per-proposal rows, themes and grouping in one transaction.
+    """Store a run's per-proposal rows, themes, positions and grouping in one transaction.
 
     ``params``: the run's parameters as finally resolved (replacing those it was created with).
     """
@@ -240,6 +243,9 @@ def write_results(
             )
         if theme_rows:
             conn.execute(insert(themes), [{**t, "run_id": run.id} for t in theme_rows])
+        for start in range(0, len(position_rows), BATCH):
+            chunk = position_rows[start : start + BATCH]
+            conn.execute(insert(positions), [{**p, "run_id": run.id} for p in chunk])
         new_groups, new_members = assign_groups(conn, run, plans)
         finished = now()
         conn.execute(
@@ -264,6 +270,7 @@ def write_results(
                 details={
                     "proposals": len(rows),
                     "themes": len(theme_rows),
+                    "positions": len(position_rows),
                     "new_groups": new_groups,
                     "new_members": new_members,
                 },

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from talqy.analysis.copies import NEAR_COPIES_FOR, copy_groups
 from talqy.analysis.embedders import Embedder, get_embedder
 from talqy.analysis.engines import Engine, engine_from_settings
 from talqy.analysis.language import LanguageDetector, LanguageResult
@@ -24,7 +25,7 @@ from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
 from talqy.errors import InvalidInput
-from talqy.settings import Settings
+from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
@@ -48,6 +49,7 @@ class RunSummary:
     run_id: int
     proposals: int
     duplicate_groups: int
+    positions: int
     campaigns: int
     themes: int
     new_groups: int
@@ -63,40 +65,70 @@ def _vectors(
     embedder: Embedder,
 ) -> tuple[np.ndarray, int]:
     """Every proposal's vector: cached ones read, missing ones computed (from the detected,
-    normalised text) and stored."""
+    normalised text) and stored. Exact and near copies share one vector: a copy of a stored
+    proposal reuses its vector, and one text per new copy group is embedded; every proposal's
+    vector is stored, so placing a later copy needs no model. Returns (vectors, texts embedded).
+    """
     ids = [item.id for item in items]
     found = cached_vectors(db, ids, embedder.version)
     missing = [i for i, pid in enumerate(ids) if pid not in found]
+    embedded = 0
     if missing:
-        computed = embedder.embed([detected[i].text for i in missing], kind="query")
-        store_vectors(db, [ids[i] for i in missing], computed, embedder.version)
-        found.update({ids[i]: computed[k] for k, i in enumerate(missing)})
+        labels, reps = copy_groups(
+            [r.text for r in detected], near=embedder.name in NEAR_COPIES_FOR
+        )
+        known = {int(labels[i]): found[pid] for i, pid in enumerate(ids) if pid in found}
+        wanted = sorted({int(labels[i]) for i in missing} - set(known))
+        if wanted:
+            texts = [detected[int(reps[g])].text for g in wanted]
+            computed = embedder.embed(texts, kind="query")
+            known.update({g: computed[k] for k, g in enumerate(wanted)})
+            embedded = len(wanted)
+        vectors = np.stack([known[int(labels[i])] for i in missing])
+        store_vectors(db, [ids[i] for i in missing], vectors, embedder.version)
+        found.update({ids[i]: vectors[k] for k, i in enumerate(missing)})
     matrix = np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim))
-    return matrix.astype(np.float32), len(missing)
+    return matrix.astype(np.float32), embedded
 
 
 def _plans(result: SystematizationResult, ids: Sequence[int]) -> list[GroupPlan]:
+    """One review group per position: a decision answers everyone who asked for that thing."""
     members: dict[str, list[int]] = {}
-    first: dict[str, int] = {}
     for pid, row in zip(ids, result.rows, strict=True):
-        members.setdefault(row.duplicate_group, []).append(pid)
-        if row.duplicate_of is None:
-            first[row.duplicate_group] = pid
-    position = {pid: i for i, pid in enumerate(ids)}
+        members.setdefault(row.position_id or row.duplicate_group, []).append(pid)
+    by_id = {str(pid): pid for pid in ids}
     plans = []
-    for key, group in members.items():
-        rep_row = result.rows[position[first.get(key, group[0])]]
+    for position in result.positions:
         plans.append(
             GroupPlan(
-                key=key,
-                members=group,
-                representative=first.get(key, group[0]),
-                article=rep_row.articles[0].number if rep_row.articles else None,
-                theme=rep_row.theme_id,
-                campaign=rep_row.campaign_id,
+                key=position.id,
+                members=members.pop(position.id),
+                representative=by_id[position.representative],
+                article=position.articles[0] if position.articles else None,
+                theme=position.theme_id,
+                campaign=position.campaigns[0] if position.campaigns else None,
             )
         )
+    for key, group in members.items():  # rows without a position (no position step)
+        plans.append(GroupPlan(key, group, group[0], None, None, None))
     return plans
+
+
+def _position_rows(result: SystematizationResult, ids: Sequence[int]) -> list[dict[str, Any]]:
+    by_id = {str(pid): pid for pid in ids}
+    return [
+        {
+            "key": p.id,
+            "size": p.size,
+            **{f"label_{lang}": p.label.get(lang, "") for lang in ("kk", "ru", "en")},
+            "articles": p.articles,
+            "theme_key": p.theme_id,
+            "groups": p.groups,
+            "campaign_keys": p.campaigns,
+            "representative_id": by_id.get(p.representative),
+        }
+        for p in result.positions
+    ]
 
 
 def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -112,6 +144,7 @@ def _analysis_rows(result: SystematizationResult, ids: Sequence[int]) -> list[di
             "theme_key": row.theme_id,
             "stance": row.stance,
             "articles": row.to_dict()["articles"],
+            "position_key": row.position_id,
         }
         for pid, row in zip(ids, result.rows, strict=True)
     ]
@@ -165,7 +198,8 @@ def systematize_consultation(
     ]
     engine = engine_from_settings(settings)
     try:
-        return _run(db, consultation, items, articles, model, engine, seed, progress)
+        cache = str(cache_folder(settings) / "vectors")
+        return _run(db, consultation, items, articles, model, engine, seed, progress, cache)
     finally:
         engine.close()
 
@@ -179,6 +213,7 @@ def _run(
     engine: Engine,
     seed: int,
     progress: Progress | None,
+    cache: str | None = None,
 ) -> RunSummary:
     detector = LanguageDetector().fit()
     started = time.perf_counter()
@@ -187,7 +222,9 @@ def _run(
     )
     detect_seconds = round(time.perf_counter() - started, 3)
     vectors, computed = _vectors(db, items, detected, model)
-    pipeline = Systematizer(language=detector, embedder=model, engine=engine, random_state=seed)
+    pipeline = Systematizer(
+        language=detector, embedder=model, engine=engine, random_state=seed, vector_cache=cache
+    )
     run: Run = create_run(
         db,
         consultation=consultation,
@@ -213,6 +250,7 @@ def _run(
             theme_rows=_theme_rows(result),
             plans=plans,
             params=result.params,
+            position_rows=_position_rows(result, ids),
         )
     except Exception as exc:
         fail_run(db, run, type(exc).__name__)
@@ -221,7 +259,8 @@ def _run(
     return RunSummary(
         run.id,
         len(items),
-        len(plans),
+        len({row.duplicate_group for row in result.rows}),
+        len(result.positions),
         len(result.campaigns),
         len(result.themes),
         new_groups,

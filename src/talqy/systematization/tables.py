@@ -69,4 +69,22 @@ analyses = Table(
     Column("theme_key", String(64)),
     Column("stance", String(16), nullable=False),
     Column("articles", JSON, nullable=False),
+    Column("position_key", String(64)),
+)
+
+
+positions = Table(
+    "positions",
+    metadata,
+    id_column(),
+    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    *text_columns("label", nullable=False),
+    Column("articles", JSON, nullable=False),
+    Column("theme_key", String(64)),
+    Column("groups", Integer, nullable=False),
+    Column("campaign_keys", JSON, nullable=False),
+    Column("representative_id", ForeignKey(proposals.c.id, ondelete="SET NULL")),
+    UniqueConstraint("run_id", "key", name="run_position_key"),
 )

@@ -17,9 +17,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from talqy.errors import InvalidInput
+from talqy.consultations.lifecycle import localize_not_open
+from talqy.errors import Conflict, InvalidInput
 from talqy.intake import receipt_status, submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
 from talqy.web.openapi import responses
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit, client_address
@@ -43,12 +44,16 @@ class ProposalIn(BaseModel):
     iin: str | None = None
     phone: str | None = None
     email: str | None = None
+    consent: bool = Field(
+        False, description="The sender agrees to the processing of the proposal (required)."
+    )
 
 
 class ProposalCreated(BaseModel):
     id: int
     receipt_code: str
     created: bool
+    flags: list[str] = []
 
 
 def scoped_key(secret: str, client: str, key: str | None, external_id: str | None) -> str | None:
@@ -83,8 +88,10 @@ def create_proposal(
 ) -> ProposalCreated:
     """Submit a proposal; the answer carries its receipt code (201, or 200 for a retry)."""
     check_proposal_limit(request)
-    values = body.model_dump()
     try:
+        if not body.consent:
+            raise invalid("no_consent", field="consent")
+        values = body.model_dump(exclude={"consent"})
         key = scoped_key(
             settings.secret_key, client_address(request), idempotency_key, values["external_id"]
         )
@@ -94,10 +101,15 @@ def create_proposal(
         )
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None
+    except Conflict as exc:
+        raise localize_not_open(exc, request.state.lang) from None
     if not result.created:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/receipts/{result.receipt_code}"
-    return ProposalCreated(id=result.id, receipt_code=result.receipt_code, created=result.created)
+    return ProposalCreated(
+        id=result.id, receipt_code=result.receipt_code, created=result.created,
+        flags=list(result.flags),
+    )  # fmt: skip
 
 
 @router.get("/receipts/{code}", responses=responses(404, 429))

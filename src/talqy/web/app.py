@@ -18,12 +18,25 @@ from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings, with_installation_secret
 from talqy.storage.database import open_database
-from talqy.web import api_proposals, api_review, auth, pages, public, reports, staff
+from talqy.web import (
+    api_docs,
+    api_proposals,
+    api_review,
+    auth,
+    console,
+    console_imports,
+    pages,
+    public,
+    reports,
+    staff,
+)
 from talqy.web import sessions as sessions_pages
 from talqy.web.body_limit import BodyLimitMiddleware
 from talqy.web.errors import install_error_handlers
 from talqy.web.openapi import install_openapi
+from talqy.web.outbox_task import outbox_worker
 from talqy.web.throttles import Throttles
+from talqy.web.uploads import discard_staging
 
 HERE = Path(__file__).parent
 
@@ -113,7 +126,9 @@ def _template_context(request: Request) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    yield
+    async with outbox_worker(app.state.db, app.state.settings):
+        yield
+    discard_staging(app.state)
     app.state.db.engine.dispose()
 
 
@@ -123,7 +138,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Talqy",
         version=__version__,
-        docs_url="/api/docs",
+        docs_url=None,
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
         lifespan=_lifespan,
@@ -145,7 +160,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sessions_pages.router)
     app.include_router(public.router)
     app.include_router(staff.router)
+    app.include_router(console.router)
+    app.include_router(console_imports.router)
     app.include_router(api_review.router)
     auth.install(app)
+    api_docs.install(app)
     install_openapi(app)
     return app

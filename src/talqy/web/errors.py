@@ -1,4 +1,9 @@
-"""One renderer for the error tree: JSON for API clients, an HTML page for browsers."""
+"""One renderer for the error tree: JSON for API clients, an HTML page for browsers.
+
+The HTML page speaks the visitor's language: a heading and an explanation per status code from
+the catalogues; the error's own message is added only when it is already in that language (a
+translated message, or any message on an English page), never field names or values.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talqy.errors import InvalidInput, NotFound, TalqyError
+from talqy.i18n import gettext
 
 log = logging.getLogger("talqy.web")
 
@@ -22,16 +28,41 @@ def wants_json(request: Request) -> bool:
     )
 
 
+ERROR_TEXTS: dict[int, tuple[str, str]] = {
+    400: ("The request could not be used", "Something sent with it is missing or not valid."),
+    401: ("Please sign in", "This page is for signed-in staff."),
+    403: ("Not allowed", "You are not allowed to do this."),
+    404: ("Page not found", "This page does not exist or has not been published."),
+    409: ("Someone else changed this", "Reload the page and try again."),
+    413: ("Too large", "What was sent is too large."),
+    422: ("The document could not be read", "Check the file and try again."),
+    429: ("Too many requests", "Please wait a minute and try again."),
+    500: ("Something went wrong", "The error has been recorded; please try again later."),
+}
+
+
+def error_page_context(language: str, status: int, message: str | None) -> dict[str, object]:
+    """Heading, explanation and (when it is in ``language``) the detail of an error page."""
+    default = 500 if status >= 500 else 400
+    heading, explanation = ERROR_TEXTS.get(status, ERROR_TEXTS[default])
+    detail = gettext(language, message) if message and status < 500 else None
+    if detail == message and language != "en":
+        detail = None
+    return {
+        "status": status,
+        "heading": gettext(language, heading),
+        "explanation": gettext(language, explanation),
+        "detail": detail if status != 404 else None,
+    }
+
+
 def render_error(request: Request, error: TalqyError) -> Response:
     if wants_json(request):
         return JSONResponse(error.to_dict(), status_code=error.status_code)
     templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"error": error, "status": error.status_code},
-        status_code=error.status_code,
-    )
+    language = getattr(request.state, "lang", "kk")
+    context = error_page_context(language, error.status_code, error.message)
+    return templates.TemplateResponse(request, "error.html", context, status_code=error.status_code)
 
 
 OUT_OF_RANGE = {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}
@@ -69,4 +100,14 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unexpected error on %s", request.url.path)
         if wants_json(request):
             return JSONResponse({"error": "internal", "message": "internal error"}, 500)
-        return HTMLResponse("<h1>500</h1><p>Internal error</p>", status_code=500)
+        language = getattr(request.state, "lang", "kk")
+        context = error_page_context(language, 500, None)
+        try:
+            templates = request.app.state.templates
+            page: Response = templates.TemplateResponse(
+                request, "error.html", context, status_code=500
+            )
+        except Exception:  # the page itself failed: a plain, still localized answer
+            body = f"<h1>500</h1><p>{context['heading']}</p>"
+            return HTMLResponse(body, status_code=500)
+        return page

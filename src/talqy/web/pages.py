@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from talqy.consultations.lifecycle import consultation_info
+from talqy.consultations.phases import KAZAKHSTAN, PHASE_LABELS
 from talqy.intake.proposal_queries import list_consultations
 from talqy.review.outcomes import consultation_figures
-from talqy.storage.consultations import get_consultation
 from talqy.web.deps import DbDep, TemplatesDep
 
 router = APIRouter()
@@ -31,7 +32,9 @@ def consultation_page(
     slug: str, request: Request, db: DbDep, templates: TemplatesDep
 ) -> HTMLResponse:
     item, figures = consultation_figures(db, consultation=slug)
-    context = {"consultation": item, "figures": figures}
+    info = consultation_info(db, slug)
+    context = {"consultation": item, "figures": figures, "info": info,
+               "phase_labels": PHASE_LABELS, "kazakhstan": KAZAKHSTAN}  # fmt: skip
     return templates.TemplateResponse(request, "consultation.html", context)
 
 
@@ -42,4 +45,4 @@ def api_consultations(db: DbDep) -> list[dict[str, object]]:
 
 @router.get("/api/v1/consultations/{slug}")
 def api_consultation(slug: str, db: DbDep) -> dict[str, object]:
-    return get_consultation(db, slug).to_dict()
+    return consultation_info(db, slug).to_dict()

@@ -11,10 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from talqy.errors import InvalidInput, NotFound
-from talqy.i18n import gettext
+from talqy.consultations.lifecycle import ensure_open, localize_not_open
+from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.intake import submit_proposal
-from talqy.intake.messages import localize
+from talqy.intake.messages import invalid, localize
+from talqy.intake.vocabulary import CHANNEL_LABELS, region_name
 from talqy.review.decision_kinds import DECISION_KIND_LABELS, DECISION_KINDS
 from talqy.review.outcomes import (
     draft_article,
@@ -25,9 +26,11 @@ from talqy.review.outcomes import (
 )
 from talqy.review.states import PUBLIC_STATUS_LABELS, REVIEW_STATE_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
+from talqy.storage.database import Database
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
+from talqy.web.history import describe
 from talqy.web.openapi import responses
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
@@ -63,16 +66,6 @@ ACTION_LABELS = {
     "group_new_proposal": "New proposal grouped",
     "systematize": "Systematization run",
 }
-CHANNEL_LABELS = {
-    "web": "Web form",
-    "api": "API",
-    "e-otinish": "eOtinish",
-    "egov": "eGov",
-    "legalacts": "Open legal acts",
-    "email": "E-mail",
-    "paper": "Paper letter",
-    "session": "Said at a session",
-}
 OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
 
 
@@ -92,6 +85,15 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
         "action_labels": ACTION_LABELS,
         "object_labels": OBJECT_LABELS,
         "channel_labels": CHANNEL_LABELS,
+        "describe": lambda action, details: describe(
+            action,
+            details,
+            getattr(request.state, "lang", "kk"),
+            kinds=KIND_LABELS,
+            states=STATE_LABELS,
+            languages=LANGUAGE_LABELS,
+        ),
+        "region_name": lambda key: region_name(getattr(request.state, "lang", "kk"), key) or "",
         **context,
     }
     response: Response = templates.TemplateResponse(request, name, full, status_code=status)
@@ -119,7 +121,17 @@ def proposal_form(
     slug: str, request: Request, db: DbDep, article: Annotated[str | None, Query()] = None
 ) -> Response:
     draft = draft_articles(db, consultation=slug, language=request.state.lang)
-    return page(request, "public/propose.html", {"draft": draft, "values": {"article": article}})
+    context = {"draft": draft, "values": {"article": article}, "closed": _closed(db, slug, request)}
+    return page(request, "public/propose.html", context)
+
+
+def _closed(db: Database, slug: str, request: Request) -> str | None:
+    """The visitor's-language refusal when the consultation is not open for proposals."""
+    try:
+        ensure_open(db, slug)
+    except Conflict as exc:
+        return localize_not_open(exc, request.state.lang).message
+    return None
 
 
 @router.post("/c/{slug}/propose", response_class=HTMLResponse, responses=responses(429))
@@ -147,10 +159,7 @@ def submit_form(
     }
     try:
         if not consent:
-            message = gettext(
-                request.state.lang, "Please agree to the processing of your proposal."
-            )
-            raise InvalidInput(message, field="consent")
+            raise invalid("no_consent", field="consent")
         check_proposal_limit(request)
         done = submit_proposal(
             db,
@@ -164,11 +173,16 @@ def submit_form(
             email=email or None,
             phone=phone or None,
         )
-    except InvalidInput as exc:
-        error = localize(exc, request.state.lang)
+    except (InvalidInput, Conflict) as exc:
+        error = (
+            localize(exc, request.state.lang)
+            if isinstance(exc, InvalidInput)
+            else localize_not_open(exc, request.state.lang)
+        )
         draft = draft_articles(db, consultation=slug, language=request.state.lang)
-        context = {"draft": draft, "values": values, "error": error}
-        return page(request, "public/propose.html", context, status=400)
+        context = {"draft": draft, "values": values, "error": error,
+                   "closed": _closed(db, slug, request)}  # fmt: skip
+        return page(request, "public/propose.html", context, status=exc.status_code)
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 
 

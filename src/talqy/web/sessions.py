@@ -17,6 +17,7 @@ from talqy.sessions.views import (
     session_detail,
     sessions_overview,
 )
+from talqy.sessions.vocabulary import ASSIGNMENT_STATUS_NAMES
 from talqy.storage.consultations import get_consultation
 from talqy.web.deps import DbDep, Id, TemplatesDep
 
@@ -77,9 +78,13 @@ def foresight_dashboard(
     sector: Text = None,
     priority: Text = None,
     year: Text = None,
+    status: Text = None,
 ) -> HTMLResponse:
     chosen = _filters(region, sector, priority, year)
-    view = dashboard_view(db, programme=programme, filters=chosen, language=request.state.lang)
+    status = status if status in ASSIGNMENT_STATUS_NAMES else None
+    view = dashboard_view(
+        db, programme=programme, filters=chosen, language=request.state.lang, status=status
+    )
     return templates.TemplateResponse(request, "sessions/foresight.html", {"view": view})
 
 

@@ -4,7 +4,7 @@ Server-side staff session records (revoked on sign-out and password change, idle
 windowed rate-limit counters shared by every server process.
 
 Revision ID: 0004_websec
-Revises: 0002
+Revises: 0006_positions
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_websec"
-down_revision = "0002"
+down_revision = "0006_positions"
 branch_labels = None
 depends_on = None
 

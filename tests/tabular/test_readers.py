@@ -9,9 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from talqy.errors import ParseError
-from talqy.intake import readers
-from talqy.intake.readers import open_source, scan_source
-from talqy.intake.rows import SourceRow
+from talqy.tabular import readers
+from talqy.tabular.readers import open_source, scan_source
+from talqy.tabular.rows import SourceRow
 from tests.intake.samples import csv_text
 
 MIXED = "Ұсыныс: 33-бап / статья 33 / Article 33 — «Qazaqstan» ✓"
