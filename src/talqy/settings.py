@@ -6,6 +6,7 @@ import time. Every field is documented in ``docs/settings.md`` (a test keeps the
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from talqy.errors import ConfigError
+from talqy.secret_key import installation_secret, weak_secret_reason
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
 
@@ -36,11 +38,14 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the database (sqlite:///path or postgresql+psycopg://…).",
     )
     environment: Literal["development", "production", "test"] = Field(
-        "development", description="development allows the default secret; production refuses it."
+        "development",
+        description="development generates a secret when none is set; production refuses a "
+        "missing or weak one.",
     )
     secret_key: str = Field(
-        DEVELOPMENT_SECRET,
-        description="Secret for the keyed hash of IINs, session cookies and CSRF tokens.",
+        "",
+        description="Secret signing session cookies and CSRF tokens (at least 32 random bytes "
+        "in production); unset in development: one is generated per installation.",
     )
     default_language: Literal["kk", "ru", "en"] = Field(
         "kk", description="Language of pages and messages when the visitor states none."
@@ -132,12 +137,52 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("WARNING", description="Logging level (DEBUG, INFO, WARNING, ERROR).")
     log_json: bool = Field(False, description="Write logs as one JSON object per line.")
+    max_body_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="Largest request body accepted; larger gets 413."
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For is believed; none by default.",
+    )
+    staff_idle_minutes: int = Field(
+        30, ge=1, le=24 * 60, description="A staff session unused this long is signed out."
+    )
+    proposals_per_minute: int = Field(
+        30, ge=1, description="Proposals accepted per client address per minute (form and API)."
+    )
+    receipt_lookups_per_minute: int = Field(
+        30, ge=1, description="Receipt lookups answered per client address per minute."
+    )
+    login_attempts_per_minute: int = Field(
+        5, ge=1, description="Sign-in attempts per client address per minute, any usernames."
+    )
+    login_attempts_global_per_minute: int = Field(
+        60, ge=1, description="Sign-in attempts per minute from all addresses together."
+    )
+
+    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        """The trusted proxies as networks (a bare address is a one-address network)."""
+        parts = [part.strip() for part in self.trusted_proxies.split(",") if part.strip()]
+        try:
+            return tuple(ipaddress.ip_network(part, strict=False) for part in parts)
+        except ValueError as exc:
+            raise ConfigError(f"TALQY_TRUSTED_PROXIES: {exc}", field="trusted_proxies") from None
 
     def check(self) -> Settings:
         """Refuse settings that cannot work safely."""
-        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+        self.proxy_networks()
+        if self.environment != "production":
+            return self
+        weakness = weak_secret_reason(self.secret_key)
+        if weakness is None and self.secret_key == DEVELOPMENT_SECRET:
+            weakness = "it is the published development secret"
+        if weakness is not None:
             raise ConfigError(
-                "TALQY_SECRET_KEY must be set outside development", field="secret_key"
+                f"TALQY_SECRET_KEY is refused in production: {weakness}; "
+                "set at least 32 random bytes (python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')",
+                field="secret_key",
             )
         return self
 
@@ -145,8 +190,22 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """Build settings from the environment plus explicit overrides; errors become ConfigError."""
     try:
-        return Settings(**overrides).check()  # type: ignore[arg-type]
+        settings = Settings(**overrides).check()  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise ConfigError(f"invalid setting TALQY_{field.upper()}: {first['msg']}") from None
+    return with_installation_secret(settings)
+
+
+def with_installation_secret(settings: Settings) -> Settings:
+    """``settings`` with a secret: the configured one, or this installation's generated one.
+
+    Production never gets here without a strong configured secret (``check``). Development
+    keeps a random secret beside the database (created once, announced once); tests get a
+    random one per process.
+    """
+    if settings.secret_key:
+        return settings
+    secret = installation_secret(settings.database_url, persist=settings.environment != "test")
+    return settings.model_copy(update={"secret_key": secret})

@@ -11,7 +11,6 @@ from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
-from talqy.web.api_proposals import RateLimiter
 from talqy.web.app import create_app
 
 HTML = "<script>alert('x')</script> 33-бап"
@@ -81,22 +80,12 @@ def test_bad_input_is_a_400_with_field_in_the_readers_language(
 
 def test_rate_limit_per_client(db: Database, settings: Settings) -> None:
     create_consultation(db, slug="c", title="C")
-    app = create_app(settings)
-    app.state.proposal_rate_limiter = RateLimiter(per_minute=2)
+    app = create_app(settings.model_copy(update={"proposals_per_minute": 2}))
     with TestClient(app) as client:
         codes = [
             client.post(URL, json={"text": f"t{i}", "consent": True}).status_code for i in range(3)
         ]
     assert codes == [201, 201, 429]
-
-
-def test_rate_limiter_window() -> None:
-    moment = [0.0]
-    limiter = RateLimiter(per_minute=2, clock=lambda: moment[0])
-    assert limiter.allow("a") and limiter.allow("a") and not limiter.allow("a")
-    assert limiter.allow("b")
-    moment[0] = 60.5
-    assert limiter.allow("a")
 
 
 def test_consent_is_required_as_on_the_form(db: Database, settings: Settings) -> None:

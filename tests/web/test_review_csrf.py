@@ -49,6 +49,8 @@ def snapshot(db: Database) -> dict[str, str]:
     state = {}
     with db.engine.connect() as conn:
         for table in metadata.sorted_tables:
+            if table.name == "rate_limit_hits":  # counting a lookup is not a change of state
+                continue
             if table.name in {"groups", "group_members", "decisions", "assignments", "users"}:
                 rows = sorted(repr(tuple(r)) for r in conn.execute(select(table)))
                 state[table.name] = hashlib.sha256("\n".join(rows).encode()).hexdigest()

@@ -147,7 +147,9 @@ def test_hostile_input_is_inert_on_every_page(db: Database, settings: Settings) 
     staff_pages = ["/staff/c/c1/queue", "/staff/c/c1/audit"]
     staff_pages += [f"/staff/c/c1/groups/{g}" for g in groups]
     found: dict[str, list[str]] = {}
-    with TestClient(create_app(settings)) as client:
+    with TestClient(
+        create_app(settings.model_copy(update={"receipt_lookups_per_minute": 10**6}))
+    ) as client:
         for path in pages:
             response = client.get(path)
             assert response.status_code == 200, path

@@ -18,7 +18,14 @@ def run_server(host: str, port: int) -> None:
 
     app = create_app(state().settings)
     err.print(f"Talqy is serving at [bold]http://{host}:{port}/[/bold] (Ctrl+C stops it)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=server_log_config())
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        log_config=server_log_config(),
+        proxy_headers=False,
+    )
 
 
 def serve(

@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from talqy.errors import Forbidden, InvalidInput, NotFound
 from talqy.review.permissions import STAFF_ROLES, Actor, Role
+from talqy.review.staff_sessions import revoke_user_sessions
 from talqy.review.user_queries import (
     User,
     find_user,
@@ -74,7 +75,10 @@ def create_user(
 
 
 def change_password(db: Database, *, username: str, password: str) -> None:
-    set_password_hash(db, find_user(db, username).id, hash_password(password))
+    """Set a new password and sign every web session of the user out."""
+    user = find_user(db, username)
+    set_password_hash(db, user.id, hash_password(password))
+    revoke_user_sessions(db, user_id=user.id)
 
 
 def authenticate_password(db: Database, *, username: str, password: str) -> User:

@@ -1,19 +1,20 @@
 """JSON API for citizens' proposals: submit one, ask after it with the receipt code.
 
 ``POST /api/v1/consultations/{slug}/proposals`` is the public submission (open, limited per
-client address); an ``Idempotency-Key`` header makes a retried request return the proposal it
-already created (200) instead of a second one (201).
+client address). Its channel is always ``api``. A retry carrying the same ``Idempotency-Key``
+(or, without one, the same ``external_id``) from the same client gets the proposal it already
+created (200); the key is scoped to the client that sent it (a keyed hash of client address and
+key is stored, never the key itself), so another client replaying it gets a new proposal of its
+own and never someone else's receipt code.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
+import hashlib
+import hmac
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.consultations.lifecycle import localize_not_open
@@ -21,43 +22,11 @@ from talqy.errors import Conflict, InvalidInput
 from talqy.intake import receipt_status, submit_proposal
 from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.openapi import responses
+from talqy.web.throttles import ReceiptThrottled, check_proposal_limit, client_address
 
 router = APIRouter(prefix="/api/v1", tags=["proposals"])
-DEFAULT_PER_MINUTE = 30
-Channel = Literal["web", "api", "e-otinish", "egov", "legalacts", "email", "paper", "session"]
-
-
-class RateLimiter:
-    """At most ``per_minute`` requests per client in any 60 seconds (in this process)."""
-
-    def __init__(
-        self, per_minute: int = DEFAULT_PER_MINUTE, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.per_minute = per_minute
-        self._clock = clock
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, client: str) -> bool:
-        moment = self._clock()
-        with self._lock:
-            if len(self._seen) > 10_000:
-                self._seen = {k: v for k, v in self._seen.items() if v and v[-1] > moment - 60}
-            stamps = self._seen.setdefault(client, deque())
-            while stamps and stamps[0] <= moment - 60:
-                stamps.popleft()
-            if len(stamps) >= self.per_minute:
-                return False
-            stamps.append(moment)
-            return True
-
-
-def _limiter(request: Request) -> RateLimiter:
-    limiter: RateLimiter | None = getattr(request.app.state, "proposal_rate_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter()
-        request.app.state.proposal_rate_limiter = limiter
-    return limiter
+MAX_KEY = 128
 
 
 class ProposalIn(BaseModel):
@@ -69,8 +38,8 @@ class ProposalIn(BaseModel):
     article: str | None = None
     region: str | None = None
     language: Literal["kk", "ru", "en"] | None = None
-    channel: Channel = "api"
-    external_id: str | None = Field(None, max_length=128)
+    channel: Literal["api"] = "api"
+    external_id: str | None = Field(None, max_length=MAX_KEY)
     name: str | None = None
     iin: str | None = None
     phone: str | None = None
@@ -87,7 +56,27 @@ class ProposalCreated(BaseModel):
     flags: list[str] = []
 
 
-@router.post("/consultations/{slug}/proposals", status_code=201)
+def scoped_key(secret: str, client: str, key: str | None, external_id: str | None) -> str | None:
+    """The stored idempotency key: a keyed hash of the client and what it sent, or None."""
+    sent = ("k\0" + key.strip()) if key and key.strip() else None
+    if sent is None and external_id:
+        sent = "x\0" + external_id
+    if sent is None:
+        return None
+    if len(sent) > MAX_KEY + 2 or not sent[2:].isprintable():
+        raise InvalidInput(
+            f"Idempotency-Key must be 1-{MAX_KEY} printable characters", field="idempotency_key"
+        )
+    message = f"{client}\0{sent}".encode()
+    digest = hmac.new(secret.encode("utf-8"), b"idempotency\0" + message, hashlib.sha256)
+    return "c1:" + digest.hexdigest()
+
+
+@router.post(
+    "/consultations/{slug}/proposals",
+    status_code=201,
+    responses=responses(200, 400, 404, 413, 429),
+)
 def create_proposal(
     slug: str,
     body: ProposalIn,
@@ -95,20 +84,20 @@ def create_proposal(
     response: Response,
     db: DbDep,
     settings: SettingsDep,
-    idempotency_key: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header(max_length=MAX_KEY)] = None,
 ) -> ProposalCreated:
-    client = request.client.host if request.client else "unknown"
-    if not _limiter(request).allow(client):
-        raise HTTPException(429, "too many proposals from this address; try again in a minute")
+    """Submit a proposal; the answer carries its receipt code (201, or 200 for a retry)."""
+    check_proposal_limit(request)
     try:
         if not body.consent:
             raise invalid("no_consent", field="consent")
+        values = body.model_dump(exclude={"consent"})
+        key = scoped_key(
+            settings.secret_key, client_address(request), idempotency_key, values["external_id"]
+        )
+        values.update(channel="api", external_id=None)
         result = submit_proposal(
-            db,
-            settings=settings,
-            consultation=slug,
-            idempotency_key=idempotency_key,
-            **body.model_dump(exclude={"consent"}),
+            db, settings=settings, consultation=slug, idempotency_key=key, **values
         )
     except InvalidInput as exc:
         raise localize(exc, request.state.lang) from None
@@ -123,6 +112,8 @@ def create_proposal(
     )  # fmt: skip
 
 
-@router.get("/receipts/{code}")
-def get_receipt(code: str, request: Request, db: DbDep) -> dict[str, object]:
+@router.get("/receipts/{code}", responses=responses(404, 429))
+def get_receipt(
+    code: str, request: Request, db: DbDep, _throttled: ReceiptThrottled
+) -> dict[str, object]:
     return receipt_status(db, code=code).to_dict(request.state.lang)

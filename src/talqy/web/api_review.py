@@ -25,7 +25,8 @@ from talqy.review.outcomes import (
 )
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
 from talqy.web.auth import TokenUser, staff_actor
-from talqy.web.deps import DbDep
+from talqy.web.deps import Count, DbDep, Id
+from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
 Language = Annotated[str | None, Query(pattern="^(kk|ru|en)$")]
@@ -79,7 +80,7 @@ def api_table(
     decision: Annotated[str, Query(max_length=32)] = "",
     theme: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     table = published_table(
         db,
@@ -96,7 +97,7 @@ def api_table(
 
 @router.get("/consultations/{slug}/groups/{group_id}")
 def api_public_group(
-    slug: str, group_id: int, request: Request, db: DbDep, language: Language = None
+    slug: str, group_id: Id, request: Request, db: DbDep, language: Language = None
 ) -> dict[str, Any]:
     shown = public_group(
         db, consultation=slug, group_id=group_id, language=_lang(request, language)
@@ -106,7 +107,7 @@ def api_public_group(
 
 @router.get("/receipts/{code}/answer")
 def api_receipt_answer(
-    code: str, request: Request, db: DbDep, language: Language = None
+    code: str, request: Request, db: DbDep, _throttled: ReceiptThrottled, language: Language = None
 ) -> dict[str, Any]:
     return receipt_view(db, code=code, language=_lang(request, language)).to_dict()
 
@@ -124,7 +125,7 @@ def api_queue(
     theme: Annotated[str, Query(max_length=64)] = "",
     state: Annotated[str, Query(max_length=16)] = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     queue = review_queue(
@@ -152,7 +153,7 @@ def api_queue(
 
 @router.get("/review/{slug}/groups/{group_id}")
 def api_group(
-    slug: str, group_id: int, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     detail = group_detail(db, actor=staff_actor(request, user, slug), group_id=group_id)
     return {
@@ -172,7 +173,7 @@ def api_group(
 
 class Versioned(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int | None = Field(None, ge=0)
+    version: Count | None = None
 
 
 class DecisionIn(Versioned):
@@ -190,19 +191,19 @@ class ArticleIn(Versioned):
 
 
 class SplitIn(Versioned):
-    proposals: list[int]
+    proposals: list[Id]
 
 
 class MergeIn(Versioned):
-    sources: list[int]
+    sources: list[Id]
 
 
 class MoveIn(Versioned):
-    to_group: int
+    to_group: Id
 
 
 class BulkItem(Versioned):
-    id: int
+    id: Id
 
 
 class BulkIn(BaseModel):
@@ -222,7 +223,7 @@ class AssignmentIn(BaseModel):
 
 @router.post("/review/{slug}/groups/{group_id}/decision")
 def api_decide(
-    slug: str, group_id: int, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = decide(
         db,
@@ -238,7 +239,7 @@ def api_decide(
 
 @router.post("/review/{slug}/groups/{group_id}/publish")
 def api_publish(
-    slug: str, group_id: int, body: Versioned, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: Versioned, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     return group_dict(publish(db, actor=actor, group_id=group_id, version=body.version))
@@ -246,7 +247,7 @@ def api_publish(
 
 @router.post("/review/{slug}/groups/{group_id}/reopen")
 def api_reopen(
-    slug: str, group_id: int, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     actor = staff_actor(request, user, slug)
     group = reopen(db, actor=actor, group_id=group_id, version=body.version, reason=body.reason)
@@ -255,7 +256,7 @@ def api_reopen(
 
 @router.post("/review/{slug}/groups/{group_id}/article")
 def api_article(
-    slug: str, group_id: int, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = link_article(
         db,
@@ -269,7 +270,7 @@ def api_article(
 
 @router.post("/review/{slug}/groups/{group_id}/split")
 def api_split(
-    slug: str, group_id: int, body: SplitIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: SplitIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = split_group(
         db,
@@ -283,7 +284,7 @@ def api_split(
 
 @router.post("/review/{slug}/groups/{group_id}/merge")
 def api_merge(
-    slug: str, group_id: int, body: MergeIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, group_id: Id, body: MergeIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = merge_groups(
         db,
@@ -297,7 +298,7 @@ def api_merge(
 
 @router.post("/review/{slug}/proposals/{proposal_id}/move")
 def api_move(
-    slug: str, proposal_id: int, body: MoveIn, request: Request, db: DbDep, user: TokenUser
+    slug: str, proposal_id: Id, body: MoveIn, request: Request, db: DbDep, user: TokenUser
 ) -> dict[str, Any]:
     group = move_proposal(
         db,
@@ -344,7 +345,7 @@ def api_audit(
     request: Request,
     db: DbDep,
     user: TokenUser,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[Id | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, object]]:
     actor = staff_actor(request, user, slug)

@@ -10,11 +10,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
-from talqy.settings import Settings
+from talqy.settings import Settings, with_installation_secret
 from talqy.storage.database import open_database
 from talqy.web import (
     api_docs,
@@ -29,22 +31,30 @@ from talqy.web import (
     staff,
 )
 from talqy.web import sessions as sessions_pages
+from talqy.web.body_limit import BodyLimitMiddleware
 from talqy.web.errors import install_error_handlers
+from talqy.web.openapi import install_openapi
 from talqy.web.outbox_task import outbox_worker
+from talqy.web.throttles import Throttles
 from talqy.web.uploads import discard_staging
 
 HERE = Path(__file__).parent
 
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; frame-src https:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        b"script-src 'self'; frame-src https:; object-src 'none'; base-uri 'none'",
-    ),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode("ascii")),
 )
+# Pages with a person's session or a citizen's own proposal are never stored by caches.
+PRIVATE_PREFIXES = ("/staff", "/api/v1/review", "/receipt", "/api/v1/receipts")
+NO_STORE = (b"cache-control", b"no-store")
 
 
 def _language_of(request: Request, default: str) -> tuple[str, bool]:
@@ -80,6 +90,9 @@ class LanguageMiddleware:
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if scope["path"].startswith(PRIVATE_PREFIXES):
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append(NO_STORE)
                 if chosen:
                     cookie = f"lang={lang}; Path=/; HttpOnly; SameSite=Lax"
                     headers.append((b"set-cookie", cookie.encode("latin-1")))
@@ -87,6 +100,14 @@ class LanguageMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+@pass_context
+def _path_for(context: Context, name: str, /, **path_params: Any) -> str:
+    """``url_for`` for templates as a path: the Host header never reaches a page."""
+    request: Request = context["request"]
+    path = request.app.url_path_for(name, **path_params)
+    return str(request.scope.get("root_path", "")) + str(path)
 
 
 def _template_context(request: Request) -> dict[str, Any]:
@@ -113,7 +134,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the application for ``settings`` (database opened and migrated here)."""
-    settings.check()
+    settings = with_installation_secret(settings.check())
     app = FastAPI(
         title="Talqy",
         version=__version__,
@@ -124,10 +145,13 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = open_database(settings.database_url)
+    app.state.throttles = Throttles.from_settings(settings)
     app.state.templates = Jinja2Templates(
         directory=str(HERE / "templates"), context_processors=[_template_context]
     )
+    app.state.templates.env.globals["url_for"] = _path_for
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     install_error_handlers(app)
     app.include_router(pages.router)
@@ -141,4 +165,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_review.router)
     auth.install(app)
     api_docs.install(app)
+    install_openapi(app)
     return app

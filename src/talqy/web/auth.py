@@ -1,10 +1,12 @@
-"""Staff sign-in for the web app: signed session cookies, current user, login rate limit.
+"""Staff sign-in for the web app: signed session cookies backed by server-side records.
 
-The session cookie holds ``{"u": user id or null, "c": CSRF token, "t": issued at}``, encoded
-and signed with an HMAC-SHA256 of ``settings.secret_key``; it is ``HttpOnly``,
-``SameSite=Lax`` and ``Secure`` in production. Signing in replaces the session (and its CSRF
-token); staff sessions expire after :data:`STAFF_TTL` seconds. A visitor gets an anonymous
-session only when a page needs a CSRF token (a form).
+The session cookie holds ``{"u": user id or null, "c": CSRF token, "t": issued at, "s": staff
+session token}``, encoded and signed with an HMAC-SHA256 of ``settings.secret_key``; it is
+``HttpOnly``, ``SameSite=Lax`` and ``Secure`` in production. A signed-in cookie is honoured
+only while its server-side record (``review/staff_sessions.py``) is live: signing out and a
+password change revoke it, and it lapses after ``TALQY_STAFF_IDLE_MINUTES`` without use or
+:data:`STAFF_TTL` seconds in all. Signing in replaces the session (and its CSRF token). A
+visitor gets an anonymous session only when a page needs a CSRF token (a form).
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from talqy.errors import Forbidden, TalqyError
+from talqy.errors import Forbidden
 from talqy.review.accounts import NotAuthenticated, actor_for, authenticate_token, session_user
 from talqy.review.permissions import STAFF_ROLES, Actor
+from talqy.review.staff_sessions import (
+    SessionRules,
+    active_session_user,
+    open_staff_session,
+    revoke_staff_session,
+)
 from talqy.review.user_queries import User
 from talqy.settings import Settings
-from talqy.web.api_proposals import RateLimiter
 from talqy.web.errors import render_error, wants_json
 
 COOKIE = "talqy_session"
 STAFF_TTL = 12 * 3600
-LOGIN_ATTEMPTS_PER_MINUTE = 5
 _PENDING = "talqy_session_cookie"
 
 
@@ -42,6 +48,7 @@ class WebSession:
     user_id: int | None
     csrf: str
     issued: int
+    token: str | None = None
 
 
 def _signature(secret: str, payload: bytes) -> str:
@@ -50,7 +57,7 @@ def _signature(secret: str, payload: bytes) -> str:
 
 
 def encode_session(secret: str, session: WebSession) -> str:
-    data = {"u": session.user_id, "c": session.csrf, "t": session.issued}
+    data = {"u": session.user_id, "c": session.csrf, "t": session.issued, "s": session.token}
     payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
     body = base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
     return f"{body}.{_signature(secret, payload)}"
@@ -64,12 +71,14 @@ def decode_session(secret: str, value: str | None) -> WebSession | None:
     try:
         payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         data = json.loads(payload)
-        session = WebSession(data["u"], str(data["c"]), int(data["t"]))
-    except (ValueError, KeyError, TypeError):
-        return None
-    if not hmac.compare_digest(signature, _signature(secret, payload)):
+        if not hmac.compare_digest(signature, _signature(secret, payload)):
+            return None
+        session = WebSession(data["u"], str(data["c"]), int(data["t"]), data.get("s"))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     if session.user_id is not None and not isinstance(session.user_id, int):
+        return None
+    if session.token is not None and not isinstance(session.token, str):
         return None
     if session.user_id is not None and time.time() - session.issued > STAFF_TTL:
         return None
@@ -110,12 +119,31 @@ def csrf_token(request: Request) -> str:
 
 
 def start_session(request: Request, user: User) -> None:
-    """Sign ``user`` in: a new session with a new CSRF token."""
-    _store(request, WebSession(user.id, secrets.token_urlsafe(32), int(time.time())))
+    """Sign ``user`` in: a new server-side session record, a new CSRF token."""
+    end_session(request)
+    token = open_staff_session(request.app.state.db, user_id=user.id)
+    _store(request, WebSession(user.id, secrets.token_urlsafe(32), int(time.time()), token))
 
 
 def end_session(request: Request) -> None:
+    """Sign out: revoke the server-side record, replace the cookie by an anonymous one."""
+    current = decode_session(_settings(request).secret_key, request.cookies.get(COOKIE))
+    if current is not None and current.token is not None:
+        revoke_staff_session(request.app.state.db, token=current.token)
     _store(request, WebSession(None, secrets.token_urlsafe(32), int(time.time())))
+
+
+def _session_rules(request: Request) -> SessionRules:
+    return SessionRules(lifetime_s=STAFF_TTL, idle_s=_settings(request).staff_idle_minutes * 60)
+
+
+def _live_user_id(request: Request, session: WebSession) -> int | None:
+    if session.user_id is None or session.token is None:
+        return None
+    owner = active_session_user(
+        request.app.state.db, token=session.token, rules=_session_rules(request)
+    )
+    return owner if owner == session.user_id else None
 
 
 def signed_in_user(request: Request) -> User | None:
@@ -125,9 +153,9 @@ def signed_in_user(request: Request) -> User | None:
         return cached
     user = None
     if COOKIE in request.cookies:
-        session = get_session(request)
-        if session.user_id is not None:
-            user = session_user(request.app.state.db, session.user_id)
+        user_id = _live_user_id(request, get_session(request))
+        if user_id is not None:
+            user = session_user(request.app.state.db, user_id)
     request.state.user = user
     return user
 
@@ -161,19 +189,6 @@ TokenUser = Annotated[User, Depends(require_token_user)]
 
 def staff_actor(request: Request, user: User, slug: str) -> Actor:
     return actor_for(request.app.state.db, user=user, consultation=slug)
-
-
-def login_limiter(request: Request) -> RateLimiter:
-    limiter: RateLimiter | None = getattr(request.app.state, "login_rate_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter(per_minute=LOGIN_ATTEMPTS_PER_MINUTE)
-        request.app.state.login_rate_limiter = limiter
-    return limiter
-
-
-class TooManyRequests(TalqyError):
-    status_code = 429
-    code = "rate_limited"
 
 
 class SessionCookieMiddleware:

@@ -1,14 +1,25 @@
-"""Annotated dependencies shared by routes."""
+"""Annotated dependencies and bounded input types shared by routes.
+
+Every integer a client sends (path, query, form or JSON) is bounded: ids and versions to the
+range of the narrowest id column (PostgreSQL ``INTEGER``), offsets likewise, so no value can
+overflow a database driver. An id outside the range in a path names nothing (404, see
+``web/errors.py``); elsewhere it is invalid input (400).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
+from annotated_types import Ge, Le
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from talqy.settings import Settings
 from talqy.storage.database import Database
+
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+Count = Annotated[int, Ge(0), Le(MAX_ID)]
 
 
 def get_db(request: Request) -> Database:

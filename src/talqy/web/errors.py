@@ -8,6 +8,7 @@ translated message, or any message on an English page), never field names or val
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -64,6 +65,15 @@ def render_error(request: Request, error: TalqyError) -> Response:
     return templates.TemplateResponse(request, "error.html", context, status_code=error.status_code)
 
 
+OUT_OF_RANGE = {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}
+
+
+def _names_nothing(error: Any) -> bool:
+    """A path id outside the range of ids (``web/deps.Id``): no such thing, so 404."""
+    loc = tuple(error.get("loc", ()))
+    return bool(loc) and loc[0] == "path" and error.get("type") in OUT_OF_RANGE
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TalqyError)
     async def on_talqy_error(request: Request, exc: TalqyError) -> Response:
@@ -72,6 +82,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        if _names_nothing(first):
+            return render_error(request, NotFound("page not found", path=request.url.path))
         field = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
         return render_error(request, InvalidInput(str(first.get("msg")), field=field or None))
 

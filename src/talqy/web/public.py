@@ -27,11 +27,12 @@ from talqy.review.outcomes import (
 from talqy.review.states import PUBLIC_STATUS_LABELS, REVIEW_STATE_LABELS
 from talqy.sessions.agenda import sessions_for_article, sessions_for_group
 from talqy.storage.database import Database
-from talqy.web.api_proposals import RateLimiter
-from talqy.web.auth import TooManyRequests, csrf_token, signed_in_user
+from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import DbDep, SettingsDep
+from talqy.web.deps import DbDep, Id, SettingsDep
 from talqy.web.history import describe
+from talqy.web.openapi import responses
+from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
 
@@ -99,15 +100,6 @@ def page(request: Request, name: str, context: dict[str, Any], *, status: int = 
     return response
 
 
-def _submission_limiter(request: Request) -> RateLimiter:
-    """The same per-address limit as the JSON submission API (one budget for both)."""
-    limiter: RateLimiter | None = getattr(request.app.state, "proposal_rate_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter()
-        request.app.state.proposal_rate_limiter = limiter
-    return limiter
-
-
 @router.get("/c/{slug}/articles", response_class=HTMLResponse)
 def articles_page(slug: str, request: Request, db: DbDep) -> Response:
     draft = draft_articles(db, consultation=slug, language=request.state.lang)
@@ -142,7 +134,7 @@ def _closed(db: Database, slug: str, request: Request) -> str | None:
     return None
 
 
-@router.post("/c/{slug}/propose", response_class=HTMLResponse)
+@router.post("/c/{slug}/propose", response_class=HTMLResponse, responses=responses(429))
 def submit_form(
     slug: str,
     request: Request,
@@ -157,7 +149,6 @@ def submit_form(
     phone: Annotated[str, Form(max_length=64)] = "",
     consent: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
     values = {
         "text": text,
         "article": article,
@@ -169,8 +160,7 @@ def submit_form(
     try:
         if not consent:
             raise invalid("no_consent", field="consent")
-        if not _submission_limiter(request).allow(client):
-            raise TooManyRequests("too many proposals from this address; try again in a minute")
+        check_proposal_limit(request)
         done = submit_proposal(
             db,
             settings=settings,
@@ -196,10 +186,11 @@ def submit_form(
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 
 
-@router.get("/receipt", response_class=HTMLResponse)
+@router.get("/receipt", response_class=HTMLResponse, responses=responses(404))
 def receipt_page(
     request: Request,
     db: DbDep,
+    _throttled: ReceiptThrottled,
     code: Annotated[str, Query(max_length=64)] = "",
     new: Annotated[str, Query(max_length=4)] = "",
 ) -> Response:
@@ -245,7 +236,7 @@ def table_page(
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
-def group_page(slug: str, group_id: int, request: Request, db: DbDep) -> Response:
+def group_page(slug: str, group_id: Id, request: Request, db: DbDep) -> Response:
     shown = public_group(db, consultation=slug, group_id=group_id, language=request.state.lang)
     sessions = sessions_for_group(db, slug, group_id)
     return page(request, "public/group.html", {"shown": shown, "sessions": sessions})

@@ -19,7 +19,7 @@ from talqy.sessions.views import (
 )
 from talqy.sessions.vocabulary import ASSIGNMENT_STATUS_NAMES
 from talqy.storage.consultations import get_consultation
-from talqy.web.deps import DbDep, TemplatesDep
+from talqy.web.deps import DbDep, Id, TemplatesDep
 
 router = APIRouter()
 Text = Annotated[str | None, Query(max_length=64)]
@@ -31,7 +31,7 @@ def _filters(
     def number(value: str | None, field: str) -> int | None:
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit() and len(value) <= 9):
             raise InvalidInput(f"{field} must be a number", field=field)
         return int(value)
 
@@ -62,7 +62,7 @@ def programme_sessions(
 
 @router.get("/sessions/{session_id}", response_class=HTMLResponse)
 def session_page(
-    session_id: int, request: Request, db: DbDep, templates: TemplatesDep
+    session_id: Id, request: Request, db: DbDep, templates: TemplatesDep
 ) -> HTMLResponse:
     detail = session_detail(db, session_id=session_id)
     return templates.TemplateResponse(request, "sessions/session.html", {"detail": detail})
@@ -99,12 +99,12 @@ def api_article_sessions(slug: str, number: str, db: DbDep) -> list[dict[str, An
 
 
 @router.get("/api/v1/consultations/{slug}/groups/{group_id}/sessions")
-def api_group_sessions(slug: str, group_id: int, db: DbDep) -> list[dict[str, Any]]:
+def api_group_sessions(slug: str, group_id: Id, db: DbDep) -> list[dict[str, Any]]:
     return sessions_for_group(db, slug, group_id)
 
 
 @router.get("/api/v1/sessions/{session_id}")
-def api_session(session_id: int, db: DbDep) -> dict[str, Any]:
+def api_session(session_id: Id, db: DbDep) -> dict[str, Any]:
     return session_detail(db, session_id=session_id)
 
 

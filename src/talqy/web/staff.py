@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from talqy.errors import Conflict, InvalidInput
-from talqy.i18n import gettext
 from talqy.intake.proposal_queries import list_consultations
 from talqy.review.accounts import NotAuthenticated, authenticate_password
 from talqy.review.decision_kinds import DECISION_KINDS
@@ -24,17 +24,11 @@ from talqy.review.grouping import assign, link_article, merge_groups, move_propo
 from talqy.review.permissions import Action, Actor
 from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
 from talqy.storage.database import Database
-from talqy.web.auth import (
-    StaffUser,
-    TooManyRequests,
-    end_session,
-    login_limiter,
-    staff_actor,
-    start_session,
-)
+from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import DbDep
+from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.public import page
+from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 PAGE_SIZE = 100
@@ -52,7 +46,7 @@ def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(
+async def login(
     request: Request,
     db: DbDep,
     _csrf: CsrfChecked,
@@ -60,17 +54,17 @@ def login(
     password: Annotated[str, Form(max_length=1024)] = "",
     next: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
-    if not login_limiter(request).allow(f"{client}|{username.strip().lower()}"):
-        raise TooManyRequests(
-            gettext(request.state.lang, "too many sign-in attempts; wait a minute")
-        )
+    """Async so that sign-ins waiting for a password-check slot hold no worker thread."""
+    await run_in_threadpool(check_login_limit, request)
     try:
-        user = authenticate_password(db, username=username.strip(), password=password)
+        user = await bounded_password_check(
+            lambda: authenticate_password(db, username=username.strip(), password=password)
+        )
     except NotAuthenticated:
         context = {"next": _safe_next(next), "error": "wrong"}
-        return page(request, "staff/login.html", context, status=401)
-    start_session(request, user)
+        return await run_in_threadpool(page, request, "staff/login.html", context, status=401)
+    await run_in_threadpool(forgive_login, request)
+    await run_in_threadpool(start_session, request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
@@ -116,7 +110,7 @@ def queue_page(
 
 
 def _group_page(
-    request: Request, slug: str, actor: Actor, group_id: int, *, error: Exception | None = None
+    request: Request, slug: str, actor: Actor, group_id: Id, *, error: Exception | None = None
 ) -> Response:
     detail = group_detail(request.app.state.db, actor=actor, group_id=group_id)
     status = getattr(error, "status_code", 200) if error else 200
@@ -131,11 +125,11 @@ def _group_page(
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
-def group_page(slug: str, group_id: int, request: Request, user: StaffUser) -> Response:
+def group_page(slug: str, group_id: Id, request: Request, user: StaffUser) -> Response:
     return _group_page(request, slug, staff_actor(request, user, slug), group_id)
 
 
-Version = Annotated[int, Form(ge=0)]
+Version = Annotated[Count, Form()]
 
 
 @dataclass(frozen=True)
@@ -146,7 +140,7 @@ class GroupForm:
     request: Request
     db: Database
     slug: str
-    group_id: int
+    group_id: Id
     user: Any
     version: int | None
 
@@ -166,7 +160,7 @@ class GroupForm:
 
 def _group_form(
     slug: str,
-    group_id: int,
+    group_id: Id,
     request: Request,
     db: DbDep,
     user: StaffUser,
@@ -177,7 +171,7 @@ def _group_form(
 
 
 def _versionless_group_form(
-    slug: str, group_id: int, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
+    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
 ) -> GroupForm:
     return GroupForm(request, db, slug, group_id, user, None)
 
@@ -252,7 +246,7 @@ def link_group_article(
 
 
 @router.post("/c/{slug}/groups/{group_id}/split")
-def split(form: VersionedForm, members: Annotated[list[int] | None, Form()] = None) -> Response:
+def split(form: VersionedForm, members: Annotated[list[Id] | None, Form()] = None) -> Response:
     return form.act(
         "split",
         lambda actor: split_group(
@@ -265,9 +259,14 @@ def split(form: VersionedForm, members: Annotated[list[int] | None, Form()] = No
     )
 
 
+def _bounded(text: str) -> bool:
+    """A whole number a database id column can hold."""
+    return text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID
+
+
 def _ids(text: str) -> list[int]:
     parts = [p.strip().lstrip("#") for p in text.replace(";", ",").split(",") if p.strip()]
-    if not all(p.isdigit() and len(p) < 10 for p in parts):
+    if not all(_bounded(p) for p in parts):
         raise InvalidInput("group numbers are whole numbers separated by commas", field="sources")
     return [int(p) for p in parts]
 
@@ -285,8 +284,8 @@ def merge(form: VersionedForm, sources: Annotated[str, Form(max_length=500)] = "
 @router.post("/c/{slug}/groups/{group_id}/move")
 def move(
     form: UnversionedForm,
-    proposal: Annotated[int, Form(ge=1)],
-    to_group: Annotated[int, Form(ge=1)],
+    proposal: Annotated[Id, Form()],
+    to_group: Annotated[Id, Form()],
 ) -> Response:
     return form.act(
         "move",
@@ -298,7 +297,7 @@ def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
     items: list[tuple[int, int | None]] = []
     for value in values:
         group, _, version = value.partition(":")
-        if not group.isdigit() or not version.isdigit():
+        if not _bounded(group) or not _bounded(version):
             raise InvalidInput("bad group selection", field="groups")
         items.append((int(group), int(version)))
     return items
@@ -354,7 +353,7 @@ def audit_page(
     request: Request,
     db: DbDep,
     user: StaffUser,
-    before: Annotated[int | None, Query(ge=1)] = None,
+    before: Annotated[Id | None, Query()] = None,
 ) -> Response:
     actor = staff_actor(request, user, slug)
     entries = audit_trail(db, actor=actor, limit=200, before=before)
