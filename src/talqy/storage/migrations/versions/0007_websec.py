@@ -3,7 +3,7 @@
 Server-side staff session records (revoked on sign-out and password change, idle timeout) and
 windowed rate-limit counters shared by every server process.
 
-Revision ID: 0004_websec
+Revision ID: 0007_websec
 Revises: 0006_positions
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_websec"
+revision = "0007_websec"
 down_revision = "0006_positions"
 branch_labels = None
 depends_on = None
