@@ -112,7 +112,9 @@ def test_unknown_article_is_kept_and_flagged(db: Database, settings: Settings) -
         (unknown.id, UNKNOWN_ARTICLE, "999")
     ]
     with TestClient(create_app(settings)) as client:
-        answer = client.post(URL.format(slug="c"), json={"text": "c", "article": "ст. 999", "consent": True})
+        answer = client.post(
+            URL.format(slug="c"), json={"text": "c", "article": "ст. 999", "consent": True}
+        )
         assert answer.status_code == 201 and answer.json()["flags"] == [UNKNOWN_ARTICLE]
 
 

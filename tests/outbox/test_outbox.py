@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from talqy.intake.contacts import ContactSealer
+from talqy.intake.iin_keys import installation_key
 from talqy.intake.tables import proposals
 from talqy.outbox.queue import outbox_counts
 from talqy.outbox.sender import send_pending
-from talqy.intake.contacts import ContactSealer
-from talqy.intake.iin_keys import installation_key
 from talqy.outbox.tables import outbox
 from talqy.review.decisions import decide, publish, reopen
 from talqy.settings import Settings
