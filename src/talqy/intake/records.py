@@ -238,7 +238,8 @@ def build_record(
         stable = dict(values)
         if limits.sealer is not None:  # sealing is randomised; identify by a keyed fingerprint
             for kind in ("phone", "email"):
-                if clean[kind] is not None:
-                    stable[f"author_{kind}"] = limits.sealer.fingerprint(clean[kind])
+                given = clean[kind]
+                if given is not None:
+                    stable[f"author_{kind}"] = limits.sealer.fingerprint(given)
         values["dedup_key"] = _content_key(stable)
     return values
