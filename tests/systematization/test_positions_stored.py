@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
 from talqy.review.group_queries import list_members
@@ -51,7 +53,9 @@ def test_review_groups_are_positions_with_campaigns_inside(
     db: Database, settings: Settings
 ) -> None:
     parent = create_consultation(db, slug="c", title="C")
-    add_proposals(db, parent.id, [*WORDINGS, OTHER, *CAMPAIGN])
+    # one morning: the campaign's letters arrive together (coordinated timing)
+    morning = datetime(2026, 2, 1, 9, tzinfo=UTC)
+    add_proposals(db, parent.id, [*WORDINGS, OTHER, *CAMPAIGN], submitted_at=morning)
     summary = systematize_consultation(db, settings=settings, consultation="c", embedder="hashing")
     position_of, sizes, group_of = stored(db)
     ids = sorted(position_of)

@@ -28,7 +28,13 @@ TEXTS = [
 ]
 
 
-def add_proposals(db: Database, consultation_id: int, texts: list[str], start: int = 0) -> None:
+def add_proposals(
+    db: Database,
+    consultation_id: int,
+    texts: list[str],
+    start: int = 0,
+    submitted_at: datetime | None = None,
+) -> None:
     with db.engine.begin() as conn:
         conn.execute(
             insert(proposals),
@@ -42,6 +48,7 @@ def add_proposals(db: Database, consultation_id: int, texts: list[str], start: i
                     "text_display": text,
                     "receipt_code": f"R{start + i:08d}",
                     "created_at": datetime(2026, 2, 1, tzinfo=UTC),
+                    "submitted_at": submitted_at,
                 }
                 for i, text in enumerate(texts)
             ],

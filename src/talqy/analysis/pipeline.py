@@ -347,7 +347,7 @@ class Systematizer:
         if not articles:
             return [[] for _ in texts]
         linker = steps["linker"].fit(articles)
-        shared = getattr(linker.embedder, "inner", linker.embedder) is steps["embedder"]
+        shared = getattr(linker.embedder, "_model", linker.embedder) is steps["embedder"]
 
         def predict(rows: Sequence[int]) -> list[list[LinkRow]]:
             idx = list(rows)

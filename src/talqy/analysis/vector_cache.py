@@ -22,7 +22,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from talqy.analysis.embedders import Embedder, EmbedKind
+from talqy.analysis.embedders import Embedder, EmbedKind, get_embedder
+from talqy.analysis.numba_cache import user_cache_folder
 
 log = logging.getLogger(__name__)
 _WARNED: set[str] = set()
@@ -33,33 +34,38 @@ class PassageCache(Embedder):
 
     name: ClassVar[str] = "passage-cache"
 
-    def __init__(self, inner: Embedder, folder: str | Path) -> None:
+    def __init__(self, inner: Embedder | str = "hashing", folder: str | Path | None = None) -> None:
         self.inner = inner
-        self.folder = Path(folder)
-        self.dim = inner.dim
-        self.version = inner.version
+        self.folder = folder
+        self._model = get_embedder(inner) if isinstance(inner, str) else inner
+        self._folder = (
+            Path(folder) if folder is not None else user_cache_folder().parent / "vectors"
+        )
+        self.dim = self._model.dim
+        self.version = self._model.version
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return self.inner.get_params()
+        folder = None if self.folder is None else str(self.folder)
+        return {"inner": self.inner, "folder": folder}
 
     def path_for(self, texts: Sequence[str]) -> Path:
         digest = hashlib.sha256()
-        for part in (self.inner.name, self.inner.version, *texts):
+        for part in (self._model.name, self._model.version, *texts):
             digest.update(part.encode("utf-8"))
             digest.update(b"\x00")
-        return self.folder / f"passages-{self.inner.name}-{digest.hexdigest()[:32]}.npy"
+        return self._folder / f"passages-{self._model.name}-{digest.hexdigest()[:32]}.npy"
 
     def embed(
         self, texts: Sequence[str], *, kind: EmbedKind = "query", batch_size: int = 64
     ) -> np.ndarray:
         if kind != "passage" or not texts:
-            return self.inner.embed(texts, kind=kind, batch_size=batch_size)
+            return self._model.embed(texts, kind=kind, batch_size=batch_size)
         path = self.path_for(texts)
         stored = _read(path, len(texts))
         if stored is not None:
             return stored
         vectors = np.asarray(
-            self.inner.embed(texts, kind=kind, batch_size=batch_size), dtype=np.float32
+            self._model.embed(texts, kind=kind, batch_size=batch_size), dtype=np.float32
         )
         _write(path, vectors)
         return vectors
