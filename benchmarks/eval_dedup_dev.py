@@ -38,7 +38,7 @@ import numpy as np
 
 from talqy.analysis.embedders import E5Embedder
 from talqy.analysis.normalization import normalize_text
-from talqy.analysis.pipeline import make_deduplicator
+from talqy.analysis.step_names import make_deduplicator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_linking import CachedEmbedder

@@ -11,7 +11,7 @@ import pytest
 
 from talqy.analysis.embedders import E5Embedder
 from talqy.analysis.normalization import normalize_text
-from talqy.analysis.pipeline import make_deduplicator
+from talqy.analysis.step_names import make_deduplicator
 
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "dev"
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -41,9 +41,6 @@ from talqy.analysis.campaigns import TemplateCampaignDetector
 from talqy.analysis.copies import NEAR_COPIES_FOR, embed_once
 from talqy.analysis.dedup import (
     Deduplicator,
-    ExactDeduplicator,
-    MinHashDeduplicator,
-    UnionDeduplicator,
     has_words,
 )
 from talqy.analysis.embedders import Embedder, get_embedder
@@ -61,76 +58,18 @@ from talqy.analysis.records import (
     Theme,
 )
 from talqy.analysis.registry import describe
-from talqy.analysis.semantic_dedup import SemanticDeduplicator
 from talqy.analysis.stance import StanceClassifier
+from talqy.analysis.step_names import (
+    embed_texts,
+    make_clusterer,
+    make_deduplicator,
+)
 from talqy.analysis.theme_records import ThemeContext, fit_themes, theme_records, theme_vectors
-from talqy.analysis.theme_tree import LinkageClusterer
 from talqy.analysis.themes import (
-    AgglomerativeClusterer,
     Clusterer,
-    HDBSCANClusterer,
-    KMeansClusterer,
-    NoClusterer,
 )
 from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
-
-SEMANTIC_DEDUP_LIMIT = 20_000
-
-
-def count_people(author_keys: Sequence[str | None]) -> int:
-    """People behind some proposals: distinct author keys, a proposal without one is one person
-    (campaign members count like everyone else)."""
-    return len({k for k in author_keys if k}) + sum(1 for k in author_keys if not k)
-
-
-def make_deduplicator(name: str, n: int, random_state: int) -> Deduplicator:
-    near: list[Deduplicator] = [ExactDeduplicator(), MinHashDeduplicator(random_state=random_state)]
-    if name == "near" or (name == "auto" and n > SEMANTIC_DEDUP_LIMIT):
-        return UnionDeduplicator(steps=near)
-    if name in ("auto", "semantic"):
-        return UnionDeduplicator(steps=[*near, SemanticDeduplicator()])
-    raise InvalidInput(f"unknown deduplicator {name!r}", field="deduplicator")
-
-
-def make_clusterer(name: str, n: int, random_state: int) -> Clusterer:
-    """The theme step by name; ``"auto"`` is the same method at every size (linkage)."""
-    if name == "auto":
-        name = "linkage"
-    makers: dict[str, Callable[[], Clusterer]] = {
-        "linkage": lambda: LinkageClusterer(random_state=random_state),
-        "hdbscan": lambda: HDBSCANClusterer(random_state=random_state),
-        "kmeans": lambda: KMeansClusterer(random_state=random_state),
-        "agglomerative": AgglomerativeClusterer,
-        "none": NoClusterer,
-    }
-    if name not in makers:
-        raise InvalidInput(f"unknown theme method {name!r}", field="themes")
-    return makers[name]()
-
-
-def embed_texts(
-    embedder: Embedder, texts: Sequence[str], engine: Engine, progress: Progress | None
-) -> np.ndarray:
-    """One query vector per text; filled in place when partitions share this process's memory
-    (the vectors then exist once, not twice, at their peak)."""
-    if not engine.shares_memory:
-
-        def embed(part: Sequence[str]) -> list[np.ndarray]:
-            return [embedder.embed(part, kind="query")]
-
-        blocks = engine.map_partitions(embed, texts, stage="embed", progress=progress)
-        return np.vstack(blocks) if blocks else np.zeros((0, embedder.dim), np.float32)
-    out = np.zeros((len(texts), embedder.dim), np.float32)
-
-    def fill(rows: Sequence[int]) -> list[None]:
-        if len(rows):
-            start = rows[0]
-            out[start : start + len(rows)] = embedder.embed([texts[i] for i in rows], kind="query")
-        return [None] * len(rows)
-
-    engine.map_partitions(fill, range(len(texts)), stage="embed", progress=progress)
-    return out
 
 
 class Systematizer:

@@ -7,6 +7,7 @@ positions).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -108,3 +109,9 @@ class SystematizationResult:
     params: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
     positions: list[Position] = field(default_factory=list)
+
+
+def count_people(author_keys: Sequence[str | None]) -> int:
+    """People behind some proposals: distinct author keys, a proposal without one is one person
+    (campaign members count like everyone else)."""
+    return len({k for k in author_keys if k}) + sum(1 for k in author_keys if not k)

@@ -97,7 +97,7 @@ def _records(
     """One record per label value (``ids[value]`` its id)."""
     texts = [ctx.texts[i] for i in ctx.fitted]
     langs = [ctx.languages[i] for i in ctx.fitted]
-    from talqy.analysis.pipeline import count_people  # one definition of "people"
+    from talqy.analysis.records import count_people  # one definition of "people"
 
     of_item = ctx.fitted_of_item
     item = np.where(of_item >= 0, labels[np.maximum(of_item, 0)], -1) if len(labels) else of_item
