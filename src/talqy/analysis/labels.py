@@ -68,8 +68,10 @@ def ctfidf_keywords(
 ) -> dict[int, list[str]]:
     """Top ``top_n`` c-TF-IDF words per class (ties broken alphabetically)."""
     weights = ctfidf_weights(class_docs)
-    return {g: [w for w, _ in sorted(ws.items(), key=lambda x: (-x[1], x[0]))][:top_n]
-            for g, ws in weights.items()}  # fmt: skip
+    return {
+        g: [w for w, _ in sorted(ws.items(), key=lambda x: (-x[1], x[0]))][:top_n]
+        for g, ws in weights.items()
+    }
 
 
 def _centrality(
@@ -136,8 +138,15 @@ def _own_labels(
         anchor = centre
         for lang in ranked:
             ws = weights[lang].get(group, {})
-            found = central_sentence(texts, members.get((group, lang), []), lang, ws, vectors,
-                                     strict=strict, centre=anchor)  # fmt: skip
+            found = central_sentence(
+                texts,
+                members.get((group, lang), []),
+                lang,
+                ws,
+                vectors,
+                strict=strict,
+                centre=anchor,
+            )
             if found:
                 own[lang] = found[0]
                 if vectors is not None and anchor is centre:

@@ -194,9 +194,11 @@ class Systematizer:
         if embeddings is None:
             model: Embedder = steps["embedder"]
             embeddings, _ = embed_once(
-                lambda part: embed_texts(model, part, engine, progress), analysed,
-                near=model.name in NEAR_COPIES_FOR, random_state=self.random_state,
-            )  # fmt: skip
+                lambda part: embed_texts(model, part, engine, progress),
+                analysed,
+                near=model.name in NEAR_COPIES_FOR,
+                random_state=self.random_state,
+            )
         tick("embed")
         order = [p.submitted_at.timestamp() if p.submitted_at else float("inf") for p in proposals]
         dedup = steps["deduplicator"].fit(
@@ -223,9 +225,14 @@ class Systematizer:
         for row, sub in zip(rows, item_sub, strict=True):
             row.subtheme_id = sub or None
         positions = assign_positions(
-            steps["positions"], analysed, embeddings, dedup.labels_, dedup.representatives_,
-            campaigns.labels_, rows,
-        )  # fmt: skip
+            steps["positions"],
+            analysed,
+            embeddings,
+            dedup.labels_,
+            dedup.representatives_,
+            campaigns.labels_,
+            rows,
+        )
         tick("positions")
         records = [
             CampaignRecord(
@@ -265,12 +272,22 @@ class Systematizer:
         of_item = np.array([group_pos[g] for g in dedup.labels_], dtype=np.int64)
         vectors = theme_vectors(embeddings, languages, fitted, of_item)
         fit = fit_themes(steps["themes"], vectors)
-        ctx = ThemeContext(fitted, vectors, texts, languages, proposals, of_item,
-                           np.asarray(in_campaign), self.representatives_per_theme)  # fmt: skip
+        ctx = ThemeContext(
+            fitted,
+            vectors,
+            texts,
+            languages,
+            proposals,
+            of_item,
+            np.asarray(in_campaign),
+            self.representatives_per_theme,
+        )
         themes, fine_ids = theme_records(ctx, fit)
         item_theme = [int(fit.top[p]) if p >= 0 else -1 for p in of_item.tolist()]
-        item_sub = [fine_ids[int(fit.fine[p])] if p >= 0 and fit.has_fine and fit.fine[p] >= 0
-                    else "" for p in of_item.tolist()]  # fmt: skip
+        item_sub = [
+            fine_ids[int(fit.fine[p])] if p >= 0 and fit.has_fine and fit.fine[p] >= 0 else ""
+            for p in of_item.tolist()
+        ]
         return item_theme, themes, item_sub
 
     def _links(

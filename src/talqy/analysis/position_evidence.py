@@ -69,8 +69,9 @@ class UnitEvidence:
         docs = [self.documents[r] for r in rows.tolist()]
         if not any(d.strip() for d in docs):
             return np.zeros((len(docs), len(docs)), dtype=np.float32)
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                     dtype=np.float32)  # fmt: skip
+        vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+        )
         try:
             matrix = vectorizer.fit_transform(docs)
         except ValueError:  # no n-grams at all (texts without words)
@@ -100,8 +101,9 @@ def _overlaps(sets: Sequence[frozenset[str]]) -> np.ndarray:
     index: dict[str, int] = {}
     cols = [index.setdefault(x, len(index)) for s in sets for x in sorted(s)]
     ptr = np.cumsum([0, *(len(s) for s in sets)])
-    incidence = csr_matrix((np.ones(len(cols), np.float32), cols, ptr),
-                           shape=(len(sets), max(len(index), 1)))  # fmt: skip
+    incidence = csr_matrix(
+        (np.ones(len(cols), np.float32), cols, ptr), shape=(len(sets), max(len(index), 1))
+    )
     return np.asarray((incidence @ incidence.T).toarray() > 0)
 
 

@@ -116,16 +116,25 @@ def assign_positions(
     languages = [r.language for r in rows]
     themes = {t: k for k, t in enumerate(sorted({str(r.theme_id) for r in rows}))}
     finder.fit(
-        texts, groups=groups, languages=languages, embeddings=embeddings, campaigns=campaigns,
+        texts,
+        groups=groups,
+        languages=languages,
+        embeddings=embeddings,
+        campaigns=campaigns,
         stances=[r.stance for r in rows],
         articles=[[(a.number, a.source) for a in r.articles] for r in rows],
         blocks=[themes[str(r.theme_id)] for r in rows],
-    )  # fmt: skip
+    )
     facts = PositionInputs(
-        ids=[r.id for r in rows], texts=texts, languages=languages, groups=groups,
-        representatives=representatives, campaigns=[r.campaign_id for r in rows],
-        themes=[r.theme_id for r in rows], articles=[[a.number for a in r.articles] for r in rows],
-    )  # fmt: skip
+        ids=[r.id for r in rows],
+        texts=texts,
+        languages=languages,
+        groups=groups,
+        representatives=representatives,
+        campaigns=[r.campaign_id for r in rows],
+        themes=[r.theme_id for r in rows],
+        articles=[[a.number for a in r.articles] for r in rows],
+    )
     ids, positions = build_positions(finder.labels_, facts)
     for row, pid in zip(rows, ids, strict=True):
         row.position_id = pid

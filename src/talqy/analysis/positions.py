@@ -52,8 +52,9 @@ def campaign_units(
                 forest.union(first.setdefault(int(c), g), g)
     roots = forest.roots()
     number: dict[int, int] = {}
-    return np.array([number.setdefault(int(roots[g]), len(number)) for g in group_ids.tolist()],
-                    dtype=np.int64)  # fmt: skip
+    return np.array(
+        [number.setdefault(int(roots[g]), len(number)) for g in group_ids.tolist()], dtype=np.int64
+    )
 
 
 class PositionFinder(BaseEstimator):

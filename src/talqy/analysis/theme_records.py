@@ -112,9 +112,16 @@ def _records(
         members = np.flatnonzero(item == t).tolist()
         counted = count_people([ctx.proposals[i].author_key for i in members])
         out.append(
-            Theme(ids[t], counted, len(members), info.label, info.keywords, reps,
-                  label_source=info.source)
-        )  # fmt: skip
+            Theme(
+                ids[t],
+                counted,
+                len(members),
+                info.label,
+                info.keywords,
+                reps,
+                label_source=info.source,
+            )
+        )
     return out
 
 

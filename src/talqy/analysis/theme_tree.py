@@ -94,8 +94,9 @@ class LinkageClusterer(Clusterer):
         if not 0 <= self.max_outlier_share <= 1:
             raise InvalidInput("max_outlier_share must be in [0, 1]", field="max_outlier_share")
         if self.top_linkage not in ("average", "ward", "complete", "weighted"):
-            raise InvalidInput("top_linkage must be average, ward, complete or weighted",
-                               field="themes")  # fmt: skip
+            raise InvalidInput(
+                "top_linkage must be average, ward, complete or weighted", field="themes"
+            )
         if self.max_themes < 1 or self.sample_size < 2:
             raise InvalidInput("max_themes and sample_size must be positive", field="themes")
         if self.micro_clusters != "auto" and (
@@ -171,8 +172,11 @@ class LinkageClusterer(Clusterer):
         from scipy.cluster.hierarchy import fcluster, linkage
 
         ward = self.top_linkage == "ward"
-        tree = linkage(centres.astype(np.float64), method=self.top_linkage,
-                       metric="euclidean" if ward else "cosine")  # fmt: skip
+        tree = linkage(
+            centres.astype(np.float64),
+            method=self.top_linkage,
+            metric="euclidean" if ward else "cosine",
+        )
 
         def real(labels: np.ndarray) -> int:
             return int((np.bincount(labels, weights=sizes) >= self.min_theme_size).sum())

@@ -45,12 +45,20 @@ def create(
 
     langs = tuple(part.strip() for part in languages.split(",") if part.strip())
     item = create_consultation(
-        state().db(), slug=slug, title=title, languages=langs,
+        state().db(),
+        slug=slug,
+        title=title,
+        languages=langs,
         titles=_texts("title", title_kk, title_ru, title_en),
         descriptions=_texts("description", description_kk, description_ru, description_en),
-        body=body, dates={"opens_at": opens, "closes_at": closes, "decisions_at": decisions,
-                          "report_at": report},
-    )  # fmt: skip
+        body=body,
+        dates={
+            "opens_at": opens,
+            "closes_at": closes,
+            "decisions_at": decisions,
+            "report_at": report,
+        },
+    )
     out.print(f"created consultation [bold]{item.consultation.slug}[/bold] ({item.phase.value})")
 
 
@@ -78,12 +86,19 @@ def update(
     from talqy.consultations.lifecycle import update_consultation
 
     item = update_consultation(
-        state().db(), slug=slug, title=title,
+        state().db(),
+        slug=slug,
+        title=title,
         titles=_texts("title", title_kk, title_ru, title_en),
         descriptions=_texts("description", description_kk, description_ru, description_en),
-        body=body, dates={"opens_at": opens, "closes_at": closes, "decisions_at": decisions,
-                          "report_at": report},
-    )  # fmt: skip
+        body=body,
+        dates={
+            "opens_at": opens,
+            "closes_at": closes,
+            "decisions_at": decisions,
+            "report_at": report,
+        },
+    )
     out.print(f"updated consultation [bold]{slug}[/bold] ({item.phase.value})")
 
 
@@ -154,9 +169,15 @@ def systematize_(
             progress=progress,
         )
     table = Table(
-        "run", "proposals", "duplicate groups", "positions", "campaigns", "themes",
-        "new review groups", "vectors",
-    )  # fmt: skip
+        "run",
+        "proposals",
+        "duplicate groups",
+        "positions",
+        "campaigns",
+        "themes",
+        "new review groups",
+        "vectors",
+    )
     table.add_row(
         *(
             str(v)

@@ -193,9 +193,11 @@ def systematize(
         settings = load_settings()
         engine = engine_from_settings(settings)
         pipeline = Systematizer(
-            embedder=embedder, engine=engine, random_state=seed,
+            embedder=embedder,
+            engine=engine,
+            random_state=seed,
             vector_cache=str(cache_folder(settings) / "vectors"),
-        )  # fmt: skip
+        )
         try:
             with stage_progress(console) as progress:
                 result = pipeline.run(items, articles or None, progress=progress)

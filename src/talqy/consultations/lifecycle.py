@@ -65,8 +65,9 @@ class ConsultationInfo:
         return found.get(language) or next((found[k] for k in LANGUAGES if found.get(k)), "")
 
     def to_dict(self) -> dict[str, Any]:
-        dates = {k: (v.isoformat() if (v := getattr(self.schedule, k)) else None)
-                 for k in DATE_FIELDS}  # fmt: skip
+        dates = {
+            k: (v.isoformat() if (v := getattr(self.schedule, k)) else None) for k in DATE_FIELDS
+        }
         return {
             **self.consultation.to_dict(),
             "titles": dict(self.texts.titles),
@@ -157,16 +158,22 @@ def update_consultation(
         raise InvalidInput("title must not be empty", field="title")
     with db.engine.begin() as conn:
         if title is not None:
-            conn.execute(update(consultations).where(consultations.c.id == info.consultation.id)
-                         .values(title=title.strip()))  # fmt: skip
+            conn.execute(
+                update(consultations)
+                .where(consultations.c.id == info.consultation.id)
+                .values(title=title.strip())
+            )
         done = conn.execute(
             update(consultation_details)
             .where(consultation_details.c.consultation_id == info.consultation.id)
             .values(**_row(texts, schedule))
         )
         if done.rowcount == 0:
-            conn.execute(insert(consultation_details).values(
-                consultation_id=info.consultation.id, **_row(texts, schedule)))  # fmt: skip
+            conn.execute(
+                insert(consultation_details).values(
+                    consultation_id=info.consultation.id, **_row(texts, schedule)
+                )
+            )
     return consultation_info(db, slug)
 
 
@@ -201,8 +208,10 @@ def ensure_open(db: Database, slug: str, *, moment: datetime | None = None) -> C
     stamp = f"{when.astimezone(KAZAKHSTAN):%Y-%m-%d %H:%M} (UTC+5)" if when else ""
     raise Conflict(
         NOT_OPEN_MESSAGES[info.phase] % {"date": stamp},
-        reason=NOT_OPEN, phase=info.phase.value, date=stamp,
-    )  # fmt: skip
+        reason=NOT_OPEN,
+        phase=info.phase.value,
+        date=stamp,
+    )
 
 
 DATE_MESSAGES = {
@@ -219,10 +228,13 @@ def localize_dates(error: InvalidInput, language: str) -> InvalidInput:
     if reason not in DATE_MESSAGES:
         return error
     context = error.context
-    names = {k: gettext(language, DATE_LABELS.get(str(context.get(f)), str(context.get(f))))
-             for k, f in (("later", "field"), ("earlier", "earlier"))}  # fmt: skip
-    message = gettext(language, DATE_MESSAGES[str(reason)], value=repr(context.get("value")),
-                      **names)  # fmt: skip
+    names = {
+        k: gettext(language, DATE_LABELS.get(str(context.get(f)), str(context.get(f))))
+        for k, f in (("later", "field"), ("earlier", "earlier"))
+    }
+    message = gettext(
+        language, DATE_MESSAGES[str(reason)], value=repr(context.get("value")), **names
+    )
     rest = {k: v for k, v in context.items() if k != "field"}
     return InvalidInput(message, field=error.field, **rest)
 

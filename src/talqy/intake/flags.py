@@ -82,9 +82,10 @@ def flag_unknown_articles(
         ids = [row.id for row in conn.execute(missing)]
         if ids:
             stamp = now()
-            conn.execute(insert(proposal_flags), [
-                {"proposal_id": i, "kind": UNKNOWN_ARTICLE, "created_at": stamp} for i in ids
-            ])  # fmt: skip
+            conn.execute(
+                insert(proposal_flags),
+                [{"proposal_id": i, "kind": UNKNOWN_ARTICLE, "created_at": stamp} for i in ids],
+            )
     return len(ids)
 
 
@@ -133,12 +134,24 @@ def resolve_flag(db: Database, *, proposal_id: int, kind: str, user_id: int | No
     with db.engine.begin() as conn:
         done = conn.execute(
             update(proposal_flags)
-            .where(and_(proposal_flags.c.proposal_id == proposal_id,
-                        proposal_flags.c.kind == kind, proposal_flags.c.resolved_at.is_(None)))
+            .where(
+                and_(
+                    proposal_flags.c.proposal_id == proposal_id,
+                    proposal_flags.c.kind == kind,
+                    proposal_flags.c.resolved_at.is_(None),
+                )
+            )
             .values(resolved_at=now(), resolved_by=user_id)
-        )  # fmt: skip
+        )
     return bool(done.rowcount)
 
 
-__all__ = ["UNKNOWN_ARTICLE", "Flag", "flag_unknown_articles", "flags_of", "open_flags",
-           "proposal_flags", "resolve_flag"]  # fmt: skip
+__all__ = [
+    "UNKNOWN_ARTICLE",
+    "Flag",
+    "flag_unknown_articles",
+    "flags_of",
+    "open_flags",
+    "proposal_flags",
+    "resolve_flag",
+]

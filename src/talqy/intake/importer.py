@@ -72,8 +72,13 @@ ProgressCallback = Callable[[ImportProgress], None]
 
 def _source_hash(info: SourceInfo, channel: str | None, columns: Columns, limits: Limits) -> str:
     """Identifies this import: the file's bytes and everything that decides which rows pass."""
-    settings = [info.sha256, channel, sorted(columns.mapping.items()), limits.max_chars,
-                limits.hasher.key_id]  # fmt: skip
+    settings = [
+        info.sha256,
+        channel,
+        sorted(columns.mapping.items()),
+        limits.max_chars,
+        limits.hasher.key_id,
+    ]
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -34,13 +34,28 @@ from talqy.intake.spelling import Folded, fold
 
 KINDS = ("iin", "card", "phone", "email", "name")
 PLACEHOLDERS: dict[str, dict[str, str]] = {
-    "kk": {"iin": "[ЖСН]", "card": "[карта]", "phone": "[телефон]", "email": "[email]",
-           "name": "[аты-жөні]"},
-    "ru": {"iin": "[ИИН]", "card": "[карта]", "phone": "[телефон]", "email": "[email]",
-           "name": "[ФИО]"},
-    "en": {"iin": "[IIN]", "card": "[card]", "phone": "[phone]", "email": "[email]",
-           "name": "[name]"},
-}  # fmt: skip
+    "kk": {
+        "iin": "[ЖСН]",
+        "card": "[карта]",
+        "phone": "[телефон]",
+        "email": "[email]",
+        "name": "[аты-жөні]",
+    },
+    "ru": {
+        "iin": "[ИИН]",
+        "card": "[карта]",
+        "phone": "[телефон]",
+        "email": "[email]",
+        "name": "[ФИО]",
+    },
+    "en": {
+        "iin": "[IIN]",
+        "card": "[card]",
+        "phone": "[phone]",
+        "email": "[email]",
+        "name": "[name]",
+    },
+}
 _AIRLOCK_KINDS = {
     EntityType.IIN: "iin",
     EntityType.BIN: "iin",

@@ -25,10 +25,16 @@ from talqy.storage.database import Database
 log = logging.getLogger("talqy.intake")
 BATCH = 500
 _COLUMNS = (
-    proposals.c.id, proposals.c.text_original, proposals.c.text_display, proposals.c.article_raw,
-    proposals.c.region, proposals.c.language, proposals.c.author_name, proposals.c.author_phone,
+    proposals.c.id,
+    proposals.c.text_original,
+    proposals.c.text_display,
+    proposals.c.article_raw,
+    proposals.c.region,
+    proposals.c.language,
+    proposals.c.author_name,
+    proposals.c.author_phone,
     proposals.c.author_email,
-)  # fmt: skip
+)
 
 
 def _contact(value: str | None, mask: str) -> str | None:
@@ -58,9 +64,11 @@ def rescrub_proposals(db: Database) -> int:
     while True:
         with db.engine.begin() as conn:
             rows = conn.execute(
-                select(*_COLUMNS).where(proposals.c.id > last_id).order_by(proposals.c.id)
+                select(*_COLUMNS)
+                .where(proposals.c.id > last_id)
+                .order_by(proposals.c.id)
                 .limit(BATCH)
-            ).all()  # fmt: skip
+            ).all()
             for row in rows:
                 values = _scrubbed(row)
                 if any(getattr(row, key) != value for key, value in values.items()):

@@ -14,8 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_INVISIBLE = frozenset("\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061"
-                       "\u2062\u2063\u2064\ufeff")  # fmt: skip
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
 _FOLDABLE = re.compile(
     r"(?![0-9])\d|[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\ufe6b\uff01-\uff5e]"
     r"|%40|&#0*64;|&#x0*40;|&commat;",

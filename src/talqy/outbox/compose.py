@@ -47,8 +47,13 @@ def compose(message: Message, *, title: str, public_url: str | None) -> Composed
     reasoning, other = _reasoning(message, lang)
     link = _link(public_url, message, lang)
     if message.channel == "sms":
-        text = gettext(lang, "Answer to your proposal %(code)s: %(decision)s. %(link)s",
-                       code=code, decision=decision, link=link)  # fmt: skip
+        text = gettext(
+            lang,
+            "Answer to your proposal %(code)s: %(decision)s. %(link)s",
+            code=code,
+            decision=decision,
+            link=link,
+        )
         return Composed("", text)
     lines = [
         gettext(

@@ -81,8 +81,7 @@ def enqueue_answers(db: Database, *, sms: bool, default_language: str = "kk") ->
             ~already,
         )
     )
-    columns = ["proposal_id", "decision_id", "channel", "language", "next_attempt_at",
-               "created_at"]  # fmt: skip
+    columns = ["proposal_id", "decision_id", "channel", "language", "next_attempt_at", "created_at"]
     dialect = postgresql if db.dialect == "postgresql" else sqlite
     statement = (
         dialect.insert(outbox)
@@ -181,9 +180,10 @@ def _erase(conn: Any, message: Message) -> None:
 def mark_sent(db: Database, message: Message, *, erase: bool) -> None:
     with db.engine.begin() as conn:
         conn.execute(
-            update(outbox).where(outbox.c.id == message.id)
+            update(outbox)
+            .where(outbox.c.id == message.id)
             .values(status="sent", sent_at=now(), claim_token=None, last_error=None)
-        )  # fmt: skip
+        )
         if erase:
             _erase(conn, message)
 
@@ -192,9 +192,10 @@ def mark_bounced(db: Database, message: Message, *, error: str, erase: bool) -> 
     """A permanent refusal (5xx, unknown number): recorded, never retried."""
     with db.engine.begin() as conn:
         conn.execute(
-            update(outbox).where(outbox.c.id == message.id)
+            update(outbox)
+            .where(outbox.c.id == message.id)
             .values(status="bounced", claim_token=None, last_error=error[:200])
-        )  # fmt: skip
+        )
         if erase:
             _erase(conn, message)
 
@@ -207,10 +208,15 @@ def mark_retry(
     status = "failed" if message.attempts >= max_attempts else "pending"
     with db.engine.begin() as conn:
         conn.execute(
-            update(outbox).where(outbox.c.id == message.id)
-            .values(status=status, claim_token=None, last_error=error[:200],
-                    next_attempt_at=now() + delay)
-        )  # fmt: skip
+            update(outbox)
+            .where(outbox.c.id == message.id)
+            .values(
+                status=status,
+                claim_token=None,
+                last_error=error[:200],
+                next_attempt_at=now() + delay,
+            )
+        )
     return status
 
 
@@ -219,5 +225,7 @@ def outbox_counts(db: Database) -> dict[str, int]:
     with db.engine.connect() as conn:
         rows = conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
         found = {status: int(n) for status, n in rows}
-    return {status: found.get(status, 0) for status in ("pending", "sending", "sent", "bounced",
-                                                         "failed")}  # fmt: skip
+    return {
+        status: found.get(status, 0)
+        for status in ("pending", "sending", "sent", "bounced", "failed")
+    }

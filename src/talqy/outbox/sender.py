@@ -49,8 +49,10 @@ class SendSummary:
     channels: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in ("enqueued", "claimed", "sent", "retried",
-                                              "bounced", "failed")}  # fmt: skip
+        return {
+            k: getattr(self, k)
+            for k in ("enqueued", "claimed", "sent", "retried", "bounced", "failed")
+        }
 
 
 def _email(message: Message, settings: Settings, subject: str, body: str) -> EmailMessage:
@@ -93,8 +95,13 @@ class _Pass:
             if self.http is None:
                 self.http = self.stack.enter_context(httpx.Client())
             assert self.settings.sms_url is not None
-            send_sms(self.settings.sms_url, to=message.address, text=composed.body,
-                     reference=f"talqy-outbox-{message.id}", client=self.http)  # fmt: skip
+            send_sms(
+                self.settings.sms_url,
+                to=message.address,
+                text=composed.body,
+                reference=f"talqy-outbox-{message.id}",
+                client=self.http,
+            )
             return
         mail = _email(message, self.settings, composed.subject, composed.body)
         if self.smtp is None or not self.smtp.alive:
@@ -116,9 +123,12 @@ class _Pass:
             summary.bounced += 1
         except Retry as exc:
             status = mark_retry(
-                self.db, message, error=str(exc), max_attempts=settings.outbox_max_attempts,
+                self.db,
+                message,
+                error=str(exc),
+                max_attempts=settings.outbox_max_attempts,
                 first_delay=settings.outbox_retry_seconds,
-            )  # fmt: skip
+            )
             summary.failed += status == "failed"
             summary.retried += status == "pending"
         else:
@@ -130,10 +140,12 @@ def send_pending(
     db: Database, *, settings: Settings, limit: int = BATCH, moment: datetime | None = None
 ) -> SendSummary:
     """Enqueue answers to newly published decisions and send up to ``limit`` due messages."""
-    channels = tuple(name for name, url in (("email", settings.smtp_url), ("sms", settings.sms_url))
-                     if url)  # fmt: skip
-    enqueued = enqueue_answers(db, sms=bool(settings.sms_url),
-                               default_language=settings.default_language)  # fmt: skip
+    channels = tuple(
+        name for name, url in (("email", settings.smtp_url), ("sms", settings.sms_url)) if url
+    )
+    enqueued = enqueue_answers(
+        db, sms=bool(settings.sms_url), default_language=settings.default_language
+    )
     with ExitStack() as stack:
         run = _Pass(db, settings, stack)
         claimed = claim_due(db, limit=limit, moment=moment, channels=channels) if channels else []

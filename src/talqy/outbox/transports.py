@@ -73,9 +73,11 @@ class SmtpConnection:
         try:
             if target.implicit_tls:
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    target.host, target.port, timeout=TIMEOUT,
+                    target.host,
+                    target.port,
+                    timeout=TIMEOUT,
                     context=ssl.create_default_context(),
-                )  # fmt: skip
+                )
             else:
                 smtp = smtplib.SMTP(target.host, target.port, timeout=TIMEOUT)
             if target.starttls:

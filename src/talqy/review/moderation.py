@@ -96,14 +96,28 @@ def hide_proposal(
     shown = _own_proposal(db, actor, proposal_id)
     try:
         with db.engine.begin() as conn:
-            conn.execute(insert(moderation).values(
-                proposal_id=proposal_id, reason=reason, hidden_text=shown,
-                hidden_by=actor.user_id, hidden_at=now(),
-            ))  # fmt: skip
-            conn.execute(update(proposals).where(proposals.c.id == proposal_id)
-                         .values(text_display=HIDDEN_MARK))  # fmt: skip
-            event = audit(conn, actor, action="hide_proposal", object_kind="proposal",
-                          object_id=proposal_id, details={"reason": reason})  # fmt: skip
+            conn.execute(
+                insert(moderation).values(
+                    proposal_id=proposal_id,
+                    reason=reason,
+                    hidden_text=shown,
+                    hidden_by=actor.user_id,
+                    hidden_at=now(),
+                )
+            )
+            conn.execute(
+                update(proposals)
+                .where(proposals.c.id == proposal_id)
+                .values(text_display=HIDDEN_MARK)
+            )
+            event = audit(
+                conn,
+                actor,
+                action="hide_proposal",
+                object_kind="proposal",
+                object_id=proposal_id,
+                details={"reason": reason},
+            )
     except IntegrityError:
         raise Conflict("this proposal is already hidden", field="proposal") from None
     notify(event)
@@ -121,11 +135,20 @@ def show_proposal(
         ).first()
         if row is None:
             raise Conflict("this proposal is not hidden", field="proposal")
-        conn.execute(update(proposals).where(proposals.c.id == proposal_id)
-                     .values(text_display=row.hidden_text))  # fmt: skip
+        conn.execute(
+            update(proposals)
+            .where(proposals.c.id == proposal_id)
+            .values(text_display=row.hidden_text)
+        )
         conn.execute(delete(moderation).where(moderation.c.proposal_id == proposal_id))
-        event = audit(conn, actor, action="show_proposal", object_kind="proposal",
-                      object_id=proposal_id, details={})  # fmt: skip
+        event = audit(
+            conn,
+            actor,
+            action="show_proposal",
+            object_kind="proposal",
+            object_id=proposal_id,
+            details={},
+        )
     notify(event)
 
 

@@ -145,8 +145,15 @@ def draft_articles(db: Database, *, consultation: str, language: str) -> DraftPa
         if rows:
             counts = proposals_per_article(db, consultation_id=found.id)
             version = rows[0].version
-            return DraftPage(found, code, code != language, rows, counts, version,
-                             *_newer_version(db, consultation, version))  # fmt: skip
+            return DraftPage(
+                found,
+                code,
+                code != language,
+                rows,
+                counts,
+                version,
+                *_newer_version(db, consultation, version),
+            )
     return DraftPage(found, None, False, [], {})
 
 

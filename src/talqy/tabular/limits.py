@@ -36,8 +36,10 @@ class ReadLimits:
         if len(values) > self.max_columns:
             return InvalidInput(
                 f"the row has more than {self.max_columns} columns (TALQY_IMPORT_MAX_COLUMNS)",
-                field="row", reason="too_many_columns", limit=self.max_columns,
-            )  # fmt: skip
+                field="row",
+                reason="too_many_columns",
+                limit=self.max_columns,
+            )
         for value in values:
             if isinstance(value, str) and len(value) > self.max_cell_chars:
                 return cell_too_long(self.max_cell_chars)
@@ -47,5 +49,7 @@ class ReadLimits:
 def cell_too_long(limit: int) -> InvalidInput:
     return InvalidInput(
         f"a cell is longer than {limit} characters (TALQY_IMPORT_MAX_CELL_CHARS)",
-        field="row", reason="cell_too_long", limit=limit,
-    )  # fmt: skip
+        field="row",
+        reason="cell_too_long",
+        limit=limit,
+    )

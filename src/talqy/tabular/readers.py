@@ -164,8 +164,10 @@ def _text(path: Path, info: SourceInfo, progress: list[float]) -> Iterator[IO[st
     if info.bad_utf8_line is not None:
         raise ParseError(
             "the file is UTF-8 but has a byte that is not; give its encoding "
-            "(TALQY_IMPORT_ENCODING) or fix the file", path=path.name, line=info.bad_utf8_line,
-        )  # fmt: skip
+            "(TALQY_IMPORT_ENCODING) or fix the file",
+            path=path.name,
+            line=info.bad_utf8_line,
+        )
     raw = path.open("rb")
     counting = io.BufferedReader(_Counting(raw, info.size, progress), buffer_size=CHUNK)
     text = io.TextIOWrapper(counting, encoding=info.encoding, errors="replace", newline="")
@@ -191,8 +193,9 @@ def _capped_lines(handle: IO[str], limits: ReadLimits, path: Path) -> Iterator[s
         if len(line) > limit and not line.endswith(("\n", "\r")):
             raise ParseError(
                 f"line {number} is longer than {limit} characters (TALQY_IMPORT_MAX_LINE_CHARS)",
-                path=path.name, line=number,
-            )  # fmt: skip
+                path=path.name,
+                line=number,
+            )
         yield line
 
 
@@ -211,8 +214,9 @@ def _csv_rows(
     if limits.check_cells(header) is not None:
         raise ParseError(
             f"the header has more than {limits.max_columns} columns or a too long name",
-            path=path.name, line=1,
-        )  # fmt: skip
+            path=path.name,
+            line=1,
+        )
     names = [name.strip().lstrip("\ufeff") for name in header]
 
     def rows() -> Iterator[SourceRow]:
@@ -286,8 +290,10 @@ class _JsonArray:
         if len(self.buffer) > self.limits.max_line_chars + CHUNK:
             raise ParseError(
                 f"a JSON element is longer than {self.limits.max_line_chars} characters "
-                "(TALQY_IMPORT_MAX_LINE_CHARS)", path=self.path.name, position=self.offset,
-            )  # fmt: skip
+                "(TALQY_IMPORT_MAX_LINE_CHARS)",
+                path=self.path.name,
+                position=self.offset,
+            )
         return not self.eof
 
     def skip_space(self) -> str:

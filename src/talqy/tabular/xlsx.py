@@ -85,8 +85,9 @@ class _Part:
                 except expat.ExpatError as exc:
                     raise ParseError(
                         f"broken XML in {self.name}: {expat.errors.messages[exc.code]}",
-                        path=self.path.name, line=exc.lineno,
-                    ) from None  # fmt: skip
+                        path=self.path.name,
+                        line=exc.lineno,
+                    ) from None
                 yield
                 if not chunk:
                     return
@@ -187,8 +188,9 @@ def _shared_strings(book: zipfile.ZipFile, path: Path, limits: ReadLimits) -> li
         if state["total"] > limits.max_shared_chars:
             raise ParseError(
                 f"the shared strings hold more than {limits.max_shared_chars} characters "
-                "(TALQY_IMPORT_MAX_SHARED_CHARS)", path=path.name,
-            )  # fmt: skip
+                "(TALQY_IMPORT_MAX_SHARED_CHARS)",
+                path=path.name,
+            )
         if state["size"] <= limits.max_cell_chars:
             state["parts"].append(data)
         else:
@@ -290,8 +292,9 @@ def _check_sizes(book: zipfile.ZipFile, path: Path, limits: ReadLimits) -> None:
     if total > limits.max_xlsx_bytes:
         raise ParseError(
             f"the workbook expands to more than {limits.max_xlsx_bytes} bytes "
-            "(TALQY_IMPORT_MAX_XLSX_BYTES)", path=path.name,
-        )  # fmt: skip
+            "(TALQY_IMPORT_MAX_XLSX_BYTES)",
+            path=path.name,
+        )
 
 
 @contextmanager

@@ -107,9 +107,11 @@ def create_proposal(
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/receipts/{result.receipt_code}"
     return ProposalCreated(
-        id=result.id, receipt_code=result.receipt_code, created=result.created,
+        id=result.id,
+        receipt_code=result.receipt_code,
+        created=result.created,
         flags=list(result.flags),
-    )  # fmt: skip
+    )
 
 
 @router.get("/receipts/{code}", responses=responses(404, 429))

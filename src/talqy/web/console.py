@@ -63,32 +63,50 @@ def _local(value: Any) -> str:
 @router.get("", response_class=HTMLResponse)
 def console_home(request: Request, db: DbDep, user: StaffUser) -> Response:
     _require_console(user)
-    context: dict[str, Any] = {"consultations": list_consultations(db), "error": None,
-                               "values": {}}  # fmt: skip
+    context: dict[str, Any] = {"consultations": list_consultations(db), "error": None, "values": {}}
     return page(request, "staff/console/home.html", context)
 
 
 @router.post("")
 def create(
-    request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
-    slug: Short = "", title: Text = "", body: Text = "",
-    title_kk: Text = "", title_ru: Text = "", title_en: Text = "",
-    description_kk: Text = "", description_ru: Text = "", description_en: Text = "",
-    opens_at: Short = "", closes_at: Short = "", decisions_at: Short = "", report_at: Short = "",
-) -> Response:  # fmt: skip
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    slug: Short = "",
+    title: Text = "",
+    body: Text = "",
+    title_kk: Text = "",
+    title_ru: Text = "",
+    title_en: Text = "",
+    description_kk: Text = "",
+    description_ru: Text = "",
+    description_en: Text = "",
+    opens_at: Short = "",
+    closes_at: Short = "",
+    decisions_at: Short = "",
+    report_at: Short = "",
+) -> Response:
     _require_console(user)
     values = dict(locals())
     texts = _texts(values)
     try:
         create_consultation(
-            db, slug=slug.strip(), title=title, body=body, titles=texts["titles"],
+            db,
+            slug=slug.strip(),
+            title=title,
+            body=body,
+            titles=texts["titles"],
             descriptions=texts["descriptions"],
             dates={k: values[k] or None for k in DATE_FIELDS},
-        )  # fmt: skip
+        )
     except TalqyError as exc:
         shown = {k: v for k, v in values.items() if isinstance(v, str)}
-        context = {"consultations": list_consultations(db), "values": shown,
-                   "error": shown_error(request, exc)}  # fmt: skip
+        context = {
+            "consultations": list_consultations(db),
+            "values": shown,
+            "error": shown_error(request, exc),
+        }
         return page(request, "staff/console/home.html", context, status=exc.status_code)
     return RedirectResponse(f"/staff/console/c/{slug.strip()}?done=created", status_code=303)
 
@@ -116,17 +134,23 @@ def overview(request: Request, slug: str, *, error: TalqyError | None = None) ->
     info = consultation_info(db, slug)
     users = {u.id: u for u in list_users(db)}
     context = {
-        "slug": slug, "info": info, "phase_labels": PHASE_LABELS, "error": error,
+        "slug": slug,
+        "info": info,
+        "phase_labels": PHASE_LABELS,
+        "error": error,
         "dates": {k: _local(getattr(info.schedule, k)) for k in DATE_FIELDS},
-        "assignments": [(users.get(a.user_id), a) for a in list_assignments(
-            db, consultation_id=actor.consultation_id)],
+        "assignments": [
+            (users.get(a.user_id), a)
+            for a in list_assignments(db, consultation_id=actor.consultation_id)
+        ],
         "reviewers": [u for u in users.values() if u.role == "reviewer" and u.active],
         "flags": open_flags(db, consultation_id=actor.consultation_id),
         "hidden": hidden_proposals(db, consultation_id=actor.consultation_id),
         "hidden_count": count_hidden(db, consultation_id=actor.consultation_id),
-        "outbox": outbox_counts(db), "done": request.query_params.get("done", ""),
+        "outbox": outbox_counts(db),
+        "done": request.query_params.get("done", ""),
         "may_manage_users": user.role == "admin",
-    }  # fmt: skip
+    }
     status = error.status_code if error else 200
     return page(request, "staff/console/consultation.html", context, status=status)
 
@@ -138,20 +162,36 @@ def consultation_page(slug: str, request: Request, user: StaffUser) -> Response:
 
 @router.post("/c/{slug}")
 def update(
-    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
-    title: Text = "", body: Text = "",
-    title_kk: Text = "", title_ru: Text = "", title_en: Text = "",
-    description_kk: Text = "", description_ru: Text = "", description_en: Text = "",
-    opens_at: Short = "", closes_at: Short = "", decisions_at: Short = "", report_at: Short = "",
-) -> Response:  # fmt: skip
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    title: Text = "",
+    body: Text = "",
+    title_kk: Text = "",
+    title_ru: Text = "",
+    title_en: Text = "",
+    description_kk: Text = "",
+    description_ru: Text = "",
+    description_en: Text = "",
+    opens_at: Short = "",
+    closes_at: Short = "",
+    decisions_at: Short = "",
+    report_at: Short = "",
+) -> Response:
     console_actor(request, user, slug)
     values = dict(locals())
     try:
         update_consultation(
-            db, slug=slug, title=title or None, body=body, titles=_texts(values)["titles"],
+            db,
+            slug=slug,
+            title=title or None,
+            body=body,
+            titles=_texts(values)["titles"],
             descriptions=_texts(values)["descriptions"],
             dates={k: values[k] for k in DATE_FIELDS if values[k]},
-        )  # fmt: skip
+        )
     except TalqyError as exc:
         return overview(request, slug, error=exc)
     return RedirectResponse(f"/staff/console/c/{slug}?done=updated", status_code=303)
@@ -159,11 +199,15 @@ def update(
 
 @router.post("/c/{slug}/assign")
 def assign_reviewer(
-    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
     username: Annotated[str, Form(max_length=64)] = "",
     scope: Annotated[str, Form(max_length=16)] = "article",
     value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:  # fmt: skip
+) -> Response:
     actor = console_actor(request, user, slug)
     try:
         assign(db, actor=actor, username=username.strip(), scope=scope, value=value)
@@ -174,9 +218,14 @@ def assign_reviewer(
 
 @router.post("/c/{slug}/hide")
 def hide(
-    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
-    proposal: Annotated[str, Form(max_length=64)] = "", reason: Text = "",
-) -> Response:  # fmt: skip
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    proposal: Annotated[str, Form(max_length=64)] = "",
+    reason: Text = "",
+) -> Response:
     actor = console_actor(request, user, slug)
     try:
         found = find_proposal(db, consultation_id=actor.consultation_id, reference=proposal)
@@ -216,8 +265,9 @@ def export(slug: str, fmt: str, request: Request, db: DbDep, user: StaffUser) ->
         raise NotFound("export formats: csv, jsonl", field="format")
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
     headers = {"content-disposition": f'attachment; filename="{slug}-proposals.{fmt}"'}
-    return StreamingResponse(export_proposals(db, consultation=slug, format=fmt),
-                             media_type=media, headers=headers)  # fmt: skip
+    return StreamingResponse(
+        export_proposals(db, consultation=slug, format=fmt), media_type=media, headers=headers
+    )
 
 
 @router.get("/users", response_class=HTMLResponse)
@@ -234,18 +284,27 @@ def _require_admin(user: Any) -> None:
 
 @router.post("/users")
 def add_user(
-    request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked,
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
     username: Annotated[str, Form(max_length=64)] = "",
-    display_name: Short = "", role: Annotated[str, Form(max_length=16)] = "reviewer",
+    display_name: Short = "",
+    role: Annotated[str, Form(max_length=16)] = "reviewer",
     password: Annotated[str, Form(max_length=1024)] = "",
-) -> Response:  # fmt: skip
+) -> Response:
     _require_admin(user)
     try:
         if len(password) < 12:
             message = gettext(request.state.lang, "the password needs 12 characters or more")
             raise InvalidInput(message, field="password")
-        create_user(db, username=username.strip(), role=role, password=password,
-                    display_name=display_name or None)  # fmt: skip
+        create_user(
+            db,
+            username=username.strip(),
+            role=role,
+            password=password,
+            display_name=display_name or None,
+        )
     except TalqyError as exc:
         context = {"users": list_users(db), "roles": ROLES, "error": exc}
         return page(request, "staff/console/users.html", context, status=exc.status_code)

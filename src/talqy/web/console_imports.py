@@ -96,8 +96,9 @@ def import_page(slug: str, token: str, request: Request, user: StaffUser) -> Res
     state = read_state(folder)
     context: dict[str, Any] = {"slug": slug, "token": token, "meta": meta, "state": state}
     if state is None:
-        context.update(preview=preview_table(folder / meta["file"]), fields=FIELDS,
-                       channels=CHANNELS)  # fmt: skip
+        context.update(
+            preview=preview_table(folder / meta["file"]), fields=FIELDS, channels=CHANNELS
+        )
     return page(request, "staff/console/import.html", context)
 
 
@@ -130,28 +131,45 @@ class ImportJob:
         self.folder, self.meta = folder, meta
 
     def progress(self, step: ImportProgress) -> None:
-        write_state(self.folder, {"state": "running", "percent": int(step.fraction * 100),
-                                  "rows": step.rows})  # fmt: skip
+        write_state(
+            self.folder,
+            {"state": "running", "percent": int(step.fraction * 100), "rows": step.rows},
+        )
 
     def run(self, mapping: dict[str, str], channel: str | None) -> None:
         try:
             summary = import_proposals(
-                self.db, settings=self.settings, consultation=self.meta["slug"],
-                path=self.folder / self.meta["file"], channel=channel, mapping=mapping,
-                progress=self.progress, reject_path=self.folder / "rejects.csv",
-            )  # fmt: skip
+                self.db,
+                settings=self.settings,
+                consultation=self.meta["slug"],
+                path=self.folder / self.meta["file"],
+                channel=channel,
+                mapping=mapping,
+                progress=self.progress,
+                reject_path=self.folder / "rejects.csv",
+            )
             grouped = group_new_proposals(self.db, actor=self.actor)
         except TalqyError as exc:
-            write_state(self.folder, {"state": "failed", "message": exc.message,
-                                      "field": exc.context.get("field")})  # fmt: skip
+            write_state(
+                self.folder,
+                {"state": "failed", "message": exc.message, "field": exc.context.get("field")},
+            )
             return
         except Exception as exc:  # the thread must always end in a state the page can show
             write_state(self.folder, {"state": "failed", "message": type(exc).__name__})
             return
         (self.folder / self.meta["file"]).unlink(missing_ok=True)  # the rows are in now
-        write_state(self.folder, {"state": "done", "percent": 100, **summary.to_dict(),
-                                  "reject_path": None, "rejects": summary.reject_path is not None,
-                                  "grouped": grouped})  # fmt: skip
+        write_state(
+            self.folder,
+            {
+                "state": "done",
+                "percent": 100,
+                **summary.to_dict(),
+                "reject_path": None,
+                "rejects": summary.reject_path is not None,
+                "grouped": grouped,
+            },
+        )
 
 
 @router.get("/c/{slug}/imports/{token}/rejects.csv")
@@ -161,8 +179,7 @@ def download_rejects(slug: str, token: str, request: Request, user: StaffUser) -
     path = folder / "rejects.csv"
     if not path.is_file():
         raise InvalidInput("no rejected rows", field="rejects")
-    return FileResponse(path, media_type="text/csv; charset=utf-8",
-                        filename=f"{slug}-rejects.csv")  # fmt: skip
+    return FileResponse(path, media_type="text/csv; charset=utf-8", filename=f"{slug}-rejects.csv")
 
 
 @router.post("/c/{slug}/drafts")
@@ -176,13 +193,15 @@ async def upload_draft(
     source = (folder / meta["file"]).rename(folder / meta["name"])  # stored as the source name
     try:
         if not version or len(version) > 64:
-            raise InvalidInput(gettext(request.state.lang, "give a version label"),
-                               field="version")  # fmt: skip
+            raise InvalidInput(gettext(request.state.lang, "give a version label"), field="version")
         stored, _ = import_draft(
-            request.app.state.db, consultation=slug, path=source,
-            version=version, replace=bool(fields.get("replace")),
+            request.app.state.db,
+            consultation=slug,
+            path=source,
+            version=version,
+            replace=bool(fields.get("replace")),
             language=language if language in {"kk", "ru", "en"} else None,
-        )  # fmt: skip
+        )
     except TalqyError as exc:
         return _console_error(request, slug, exc)
     finally:

@@ -33,8 +33,13 @@ def consultation_page(
 ) -> HTMLResponse:
     item, figures = consultation_figures(db, consultation=slug)
     info = consultation_info(db, slug)
-    context = {"consultation": item, "figures": figures, "info": info,
-               "phase_labels": PHASE_LABELS, "kazakhstan": KAZAKHSTAN}  # fmt: skip
+    context = {
+        "consultation": item,
+        "figures": figures,
+        "info": info,
+        "phase_labels": PHASE_LABELS,
+        "kazakhstan": KAZAKHSTAN,
+    }
     return templates.TemplateResponse(request, "consultation.html", context)
 
 

@@ -180,8 +180,12 @@ def submit_form(
             else localize_not_open(exc, request.state.lang)
         )
         draft = draft_articles(db, consultation=slug, language=request.state.lang)
-        context = {"draft": draft, "values": values, "error": error,
-                   "closed": _closed(db, slug, request)}  # fmt: skip
+        context = {
+            "draft": draft,
+            "values": values,
+            "error": error,
+            "closed": _closed(db, slug, request),
+        }
         return page(request, "public/propose.html", context, status=exc.status_code)
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 

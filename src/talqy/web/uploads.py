@@ -46,11 +46,15 @@ def check_upload_size(request: Request) -> None:
     declared = request.headers.get("content-length")
     limit = limit_bytes(request)
     if declared is None or not declared.isdigit():
-        raise InvalidInput(gettext(request.state.lang, "the upload must state its size"),
-                           field="file", reason="no_length")  # fmt: skip
+        raise InvalidInput(
+            gettext(request.state.lang, "the upload must state its size"),
+            field="file",
+            reason="no_length",
+        )
     if int(declared) > limit:
-        message = gettext(request.state.lang, "the file is larger than %(mb)s MiB",
-                          mb=limit // (1024 * 1024))  # fmt: skip
+        message = gettext(
+            request.state.lang, "the file is larger than %(mb)s MiB", mb=limit // (1024 * 1024)
+        )
         raise TooLarge(message, field="file")
 
 
@@ -86,11 +90,23 @@ async def save_upload(
             if written > limit:
                 handle.close()
                 shutil.rmtree(folder, ignore_errors=True)
-                raise TooLarge(gettext(request.state.lang, "the file is larger than %(mb)s MiB",
-                                       mb=limit // (1024 * 1024)), field="file")  # fmt: skip
+                raise TooLarge(
+                    gettext(
+                        request.state.lang,
+                        "the file is larger than %(mb)s MiB",
+                        mb=limit // (1024 * 1024),
+                    ),
+                    field="file",
+                )
             handle.write(chunk)
-    meta = {"slug": slug, "user_id": user_id, "name": name, "file": target.name,
-            "size": written, "kind": kind}  # fmt: skip
+    meta = {
+        "slug": slug,
+        "user_id": user_id,
+        "name": name,
+        "file": target.name,
+        "size": written,
+        "kind": kind,
+    }
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return token
 
