@@ -43,3 +43,17 @@ def test_lagging_language_is_labelled(db: Database, settings: Settings) -> None:
         assert "Казахский" in page
         article = client.get("/c/c/articles/1?lang=kk").text
         assert "Жоба нұсқасы: v2" in article and 'id="version-lag"' not in article
+
+
+def test_pages_show_the_title_in_the_readers_language(db: Database, settings: Settings) -> None:
+    from talqy.consultations.lifecycle import create_consultation as create_with_texts
+
+    titles = {"kk": "Ата Заң жобасы", "ru": "Проект Основного закона", "en": "Draft Basic Law"}
+    made = create_with_texts(db, slug="t", title=titles["kk"], titles=titles)
+    seed_draft(db, made.consultation, version="v1")
+    with TestClient(create_app(settings)) as client:
+        for lang, title in titles.items():
+            for path in ("/", "/c/t/articles", "/c/t/propose"):
+                page = client.get(f"{path}?lang={lang}").text
+                assert title in page, (lang, path)
+        assert titles["kk"] not in client.get("/c/t/articles?lang=ru").text

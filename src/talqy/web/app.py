@@ -36,6 +36,7 @@ from talqy.web.errors import install_error_handlers
 from talqy.web.openapi import install_openapi
 from talqy.web.outbox_task import outbox_worker
 from talqy.web.throttles import Throttles
+from talqy.web.titles import title_of
 from talqy.web.uploads import discard_staging
 
 HERE = Path(__file__).parent
@@ -150,6 +151,7 @@ def create_app(settings: Settings) -> FastAPI:
         directory=str(HERE / "templates"), context_processors=[_template_context]
     )
     app.state.templates.env.globals["url_for"] = _path_for
+    app.state.templates.env.globals["title_of"] = title_of
     app.add_middleware(LanguageMiddleware, default=settings.default_language)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
