@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +135,70 @@ def test_cluster_gives_the_local_result(local_result: Any, cluster: Any) -> None
     assert len(rows) == 300 and themes
     with DaskEngine(scheduler=cluster.scheduler_address, partition_size=50) as engine:
         assert systematize(engine, items) == expected
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_local_result(local_result: Any) -> None:
+    from distributed import LocalCluster
+
+    items, expected = local_result
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as running,
+        DaskEngine(scheduler=running.scheduler_address, partition_size=50) as engine,
+    ):
+        rows, themes = systematize(engine, items)
+    assert json.dumps(rows, sort_keys=True) == json.dumps(expected[0], sort_keys=True)
+    assert json.dumps(themes, sort_keys=True) == json.dumps(expected[1], sort_keys=True)
+
+
+def die_once(marker: str) -> Callable[[Sequence[int]], list[int]]:
+    """A stage that kills its worker process the first time any partition holds 13."""
+
+    def stage(part: Sequence[int]) -> list[int]:
+        if 13 in part and not os.path.exists(marker):
+            Path(marker).write_text("died")
+            os._exit(1)
+        return [x * x for x in part]
+
+    return stage
+
+
+def always_die(part: Sequence[int]) -> list[int]:
+    if 13 in part:
+        os._exit(1)
+    return list(part)
+
+
+@pytest.fixture
+def process_cluster() -> Iterator[Any]:
+    import dask
+    from distributed import LocalCluster
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as running,
+    ):
+        yield running
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_retried_then_reported(process_cluster: Any, tmp_path: Path) -> None:
+    marker = str(tmp_path / "died")
+    with DaskEngine(scheduler=process_cluster.scheduler_address, partition_size=5) as engine:
+        out = engine.map_partitions(die_once(marker), list(range(30)), stage="sq")
+        assert out == [x * x for x in range(30)]
+        assert Path(marker).read_text() == "died"
+        with pytest.raises(ConfigError, match="workers died while running the boom stage"):
+            engine.map_partitions(always_die, list(range(30)), stage="boom")
