@@ -11,9 +11,11 @@ import pytest
 
 from talqy.analysis.dask_engine import DaskEngine
 from talqy.analysis.engines import Engine, LocalEngine, get_engine
+from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput
-from talqy.demo import generate_proposals
+from talqy.demo import demo_paths, generate_proposals
+from talqy.documents.parser import parse_document
 from talqy.errors import ConfigError, InvalidInput
 from talqy.settings import Settings
 
@@ -37,8 +39,18 @@ def demo_inputs(n: int, seed: int = 3) -> list[ProposalInput]:
     ]
 
 
+def draft_articles() -> list[ArticleText]:
+    """The sample draft's articles in three languages (so article linking runs too)."""
+    articles = []
+    for language in ("kk", "ru", "en"):
+        document = parse_document(demo_paths()[language])
+        articles += [ArticleText(a.number, document.language, a.text) for a in document.articles]
+    return [a for a in articles if a.text]
+
+
 def systematize(engine: Engine, items: list[ProposalInput]) -> tuple[list[Any], list[Any]]:
-    result = Systematizer(embedder="hashing", themes="kmeans", engine=engine).run(items)
+    pipeline = Systematizer(embedder="hashing", themes="kmeans", engine=engine)
+    result = pipeline.run(items, draft_articles())
     return [r.to_dict() for r in result.rows], [t.to_dict() for t in result.themes]
 
 
@@ -133,6 +145,7 @@ def test_cluster_gives_the_local_result(local_result: Any, cluster: Any) -> None
     items, expected = local_result
     rows, themes = expected
     assert len(rows) == 300 and themes
+    assert sum(1 for row in rows if row["articles"]) > 100
     with DaskEngine(scheduler=cluster.scheduler_address, partition_size=50) as engine:
         assert systematize(engine, items) == expected
 
