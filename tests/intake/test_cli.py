@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from talqy.storage.database import Database
 from tests.intake.samples import consultation, proposal_rows, write_csv
 
 TALQY = str(Path(sys.executable).with_name("talqy"))
+MAIN = "from talqy.cli.app import main; main()"
 
 
 def invoke(database_url: str, *args: str) -> tuple[int, str]:
@@ -90,3 +92,26 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
         done = subprocess.run([TALQY, *args], capture_output=True, text=True, env=env, timeout=60)
         assert done.returncode == 1, (args, done.stderr)
         assert "Traceback" not in done.stderr and done.stderr.count("error:") == 1, done.stderr
+
+
+def test_list_searches_and_shows_groups(db: Database, database_url: str, tmp_path: Path) -> None:
+    slug = consultation(db)
+    source = write_csv(tmp_path / "in.csv", proposal_rows(4))
+    assert (
+        invoke(database_url, "proposals", "import", slug, str(source), "--channel", "egov")[0] == 0
+    )
+    code, output = invoke(database_url, "proposals", "list", slug, "--json", "--query", "PRIVACY")
+    items = json.loads(output)
+    assert code == 0 and [item["text"] for item in items] == [
+        "Article 12 should protect privacy online. #2"
+    ]
+    assert items[0]["group"] is None
+    code, output = invoke(database_url, "proposals", "list", slug, "--json", "--query", "мерзімді")
+    assert code == 0 and [item["external_id"] for item in json.loads(output)] == ["P-0"]
+    code, output = invoke(database_url, "proposals", "list", slug, "--query", "нет-такого")
+    assert code == 0 and "P-" not in output
+    env = {"TALQY_DATABASE_URL": database_url, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    args = [sys.executable, "-c", MAIN, "proposals", "list", slug, "--query", "?!"]
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 1 and "no words" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 import talqy
 from talqy.errors import ConfigError, Conflict, InvalidInput, NotFound
 from talqy.intake.proposal_queries import list_consultations
+from talqy.intake.text_search import SEARCH_INDEX, SEARCH_TABLE
 from talqy.storage.consultations import (
     create_consultation,
     get_consultation,
@@ -32,10 +33,24 @@ for _module in TABLE_MODULES:
     importlib.import_module(_module)
 
 
+def _in_metadata(name: str | None, type_: str, parent: object) -> bool:
+    """Full-text search objects live in the migration only (FTS5 table and its shadow tables,
+    PostgreSQL expression index): the comparison leaves them out, and only them."""
+    if type_ == "table" and name is not None and name.startswith(SEARCH_TABLE):
+        return False
+    return not (type_ == "index" and name == SEARCH_INDEX)
+
+
 def test_migrations_create_exactly_the_tables(db: Database) -> None:
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": _in_metadata})
+        diff = compare_metadata(context, metadata)
     assert diff == []
+    names = set(inspect(db.engine).get_table_names())
+    if db.engine.dialect.name == "sqlite":
+        assert SEARCH_TABLE in names
+    else:
+        assert SEARCH_INDEX in {i["name"] for i in inspect(db.engine).get_indexes("proposals")}
     assert set(metadata.tables) <= set(inspect(db.engine).get_table_names())
     assert {"consultations", "proposals", "runs", "groups", "sessions"} <= set(metadata.tables)
     assert "talqy.review.tables" in TABLE_MODULES and "talqy.storage.tables" in TABLE_MODULES

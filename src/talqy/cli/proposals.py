@@ -87,18 +87,23 @@ def list_(
     consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many proposals.")] = None,
+    query: Annotated[
+        str | None,
+        typer.Option(help="Only proposals whose text holds every word of this (any case)."),
+    ] = None,
 ) -> None:
-    """List proposals (display copy: personal data masked, no author fields)."""
+    """List proposals (display copy: personal data masked, no author fields) with their group."""
     print_records(
-        list_proposals(state().db(), consultation=consultation, limit=limit),
+        list_proposals(state().db(), consultation=consultation, limit=limit, query=query),
         as_json=as_json,
-        headers=("id", "channel", "external id", "article", "language", "text"),
+        headers=("id", "channel", "external id", "article", "language", "group", "text"),
         row=lambda p: (
             str(p.id),
             p.channel,
             p.external_id or "",
             p.article_number or "",
             p.language or "",
+            "" if p.group is None else str(p.group),
             p.text if len(p.text) <= 80 else p.text[:79] + "…",
         ),
         markup=False,

@@ -12,6 +12,7 @@ from typing import Any
 
 from talqy.errors import InvalidInput
 from talqy.intake.proposal_queries import StoredProposal, iter_proposals
+from talqy.intake.text_search import search_proposals
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.tabular.csv_writer import csv_lines
@@ -47,12 +48,15 @@ def _jsonl(items: Iterable[StoredProposal]) -> Iterator[str]:
 
 
 def list_proposals(
-    db: Database, *, consultation: str, limit: int | None = None
+    db: Database, *, consultation: str, limit: int | None = None, query: str | None = None
 ) -> Iterator[StoredProposal]:
-    """The consultation's proposals (display copy, no author data), oldest first."""
+    """The consultation's proposals (display copy, no author data, with their review group),
+    oldest first; with ``query``, only those whose display text holds every word of it."""
     if limit is not None and limit < 0:
         raise InvalidInput("limit must not be negative", field="limit")
     target = get_consultation(db, consultation)
+    if query is not None:
+        return search_proposals(db, target.id, query, limit=limit)
     return iter_proposals(db, target.id, limit=limit)
 
 

@@ -44,6 +44,7 @@ class StoredProposal:
     submitted_at: datetime | None
     language: str | None
     created_at: datetime
+    group: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +58,7 @@ class StoredProposal:
             "submitted_at": self.submitted_at.isoformat() if self.submitted_at else None,
             "language": self.language,
             "created_at": self.created_at.isoformat(),
+            "group": self.group,
         }
 
 
@@ -189,7 +191,7 @@ def clear_import_progress(db: Database, consultation_id: int, source_hash: str) 
         )
 
 
-def _to_stored(row: Any) -> StoredProposal:
+def to_stored(row: Any) -> StoredProposal:
     created = as_utc(row.created_at)
     assert created is not None
     return StoredProposal(
@@ -203,10 +205,11 @@ def _to_stored(row: Any) -> StoredProposal:
         submitted_at=as_utc(row.submitted_at),
         language=row.language,
         created_at=created,
+        group=row.group_id,
     )
 
 
-_PUBLIC = [
+PUBLIC = [
     proposals.c.id,
     proposals.c.channel,
     proposals.c.external_id,
@@ -217,7 +220,10 @@ _PUBLIC = [
     proposals.c.submitted_at,
     proposals.c.language,
     proposals.c.created_at,
+    group_members.c.group_id,
 ]
+# Proposals with the review group each one is a member of (none before grouping).
+PUBLIC_FROM = proposals.outerjoin(group_members, group_members.c.proposal_id == proposals.c.id)
 
 
 def iter_proposals(
@@ -228,7 +234,8 @@ def iter_proposals(
     while left is None or left > 0:
         size = page if left is None else min(page, left)
         query = (
-            select(*_PUBLIC)
+            select(*PUBLIC)
+            .select_from(PUBLIC_FROM)
             .where(proposals.c.consultation_id == consultation_id, proposals.c.id > after)
             .order_by(proposals.c.id)
             .limit(size)
@@ -236,7 +243,7 @@ def iter_proposals(
         with db.engine.connect() as conn:
             rows = conn.execute(query).all()
         for row in rows:
-            yield _to_stored(row)
+            yield to_stored(row)
         if len(rows) < size:
             return
         after = rows[-1].id

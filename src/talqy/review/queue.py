@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from talqy.review.audit_queries import AuditEntry, list_audit
@@ -23,6 +24,22 @@ from talqy.review.permissions import REVIEW_CHANGES, Action, Actor, authorize
 from talqy.storage.database import Database
 
 GROUP_ACTIONS = (*REVIEW_CHANGES, Action.REOPEN)
+_NUMBER_PART = re.compile(r"(\d+)")
+
+
+def article_order(number: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of an article number: its numbers as numbers (2 before 10, 12-1 before 12-2),
+    the rest as text (numbers before text at any place)."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _NUMBER_PART.split(number)
+        if part
+    )
+
+
+def in_article_order(counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` keyed by article number, in article order (no article first)."""
+    return {number: counts[number] for number in sorted(counts, key=article_order)}
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,7 @@ class Queue:
     rows: list[GroupRow]
     total: int
     by_state: dict[str, int]
-    by_article: dict[str, int]
+    by_article: dict[str, int]  # in article order: 1, 2, …, 10, 20
     themes: dict[str, dict[str, str]]
     decisions: dict[int, Decision] = field(default_factory=dict)
 
@@ -79,7 +96,7 @@ def review_queue(
         rows,
         total,
         by_state,
-        by_article,
+        in_article_order(by_article),
         theme_labels(db, consultation_id=actor.consultation_id),
         current_decisions(db, [row.group.id for row in rows]),
     )
