@@ -1,16 +1,21 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from talqy.analysis.dask_engine import DaskEngine
 from talqy.analysis.engines import Engine, LocalEngine, get_engine
+from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput
-from talqy.demo import generate_proposals
+from talqy.demo import demo_paths, generate_proposals
+from talqy.documents.parser import parse_document
 from talqy.errors import ConfigError, InvalidInput
 from talqy.settings import Settings
 
@@ -34,8 +39,18 @@ def demo_inputs(n: int, seed: int = 3) -> list[ProposalInput]:
     ]
 
 
+def draft_articles() -> list[ArticleText]:
+    """The sample draft's articles in three languages (so article linking runs too)."""
+    articles = []
+    for language in ("kk", "ru", "en"):
+        document = parse_document(demo_paths()[language])
+        articles += [ArticleText(a.number, document.language, a.text) for a in document.articles]
+    return [a for a in articles if a.text]
+
+
 def systematize(engine: Engine, items: list[ProposalInput]) -> tuple[list[Any], list[Any]]:
-    result = Systematizer(embedder="hashing", themes="kmeans", engine=engine).run(items)
+    pipeline = Systematizer(embedder="hashing", themes="kmeans", engine=engine)
+    result = pipeline.run(items, draft_articles())
     return [r.to_dict() for r in result.rows], [t.to_dict() for t in result.themes]
 
 
@@ -130,5 +145,73 @@ def test_cluster_gives_the_local_result(local_result: Any, cluster: Any) -> None
     items, expected = local_result
     rows, themes = expected
     assert len(rows) == 300 and themes
+    assert sum(1 for row in rows if row["articles"]) > 100
     with DaskEngine(scheduler=cluster.scheduler_address, partition_size=50) as engine:
         assert systematize(engine, items) == expected
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_local_result(local_result: Any) -> None:
+    from distributed import LocalCluster
+
+    items, expected = local_result
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as running,
+        DaskEngine(scheduler=running.scheduler_address, partition_size=50) as engine,
+    ):
+        rows, themes = systematize(engine, items)
+    assert json.dumps(rows, sort_keys=True) == json.dumps(expected[0], sort_keys=True)
+    assert json.dumps(themes, sort_keys=True) == json.dumps(expected[1], sort_keys=True)
+
+
+def die_once(marker: str) -> Callable[[Sequence[int]], list[int]]:
+    """A stage that kills its worker process the first time any partition holds 13."""
+
+    def stage(part: Sequence[int]) -> list[int]:
+        if 13 in part and not os.path.exists(marker):
+            Path(marker).write_text("died")
+            os._exit(1)
+        return [x * x for x in part]
+
+    return stage
+
+
+def always_die(part: Sequence[int]) -> list[int]:
+    if 13 in part:
+        os._exit(1)
+    return list(part)
+
+
+@pytest.fixture
+def process_cluster() -> Iterator[Any]:
+    import dask
+    from distributed import LocalCluster
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as running,
+    ):
+        yield running
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_retried_then_reported(process_cluster: Any, tmp_path: Path) -> None:
+    marker = str(tmp_path / "died")
+    with DaskEngine(scheduler=process_cluster.scheduler_address, partition_size=5) as engine:
+        out = engine.map_partitions(die_once(marker), list(range(30)), stage="sq")
+        assert out == [x * x for x in range(30)]
+        assert Path(marker).read_text() == "died"
+        with pytest.raises(ConfigError, match="workers died while running the boom stage"):
+            engine.map_partitions(always_die, list(range(30)), stage="boom")

