@@ -20,9 +20,8 @@ CACHE = Path("/tmp/talqy-themes-cache")
 
 
 def sib_root() -> Path:
-    for root in (ROOT, Path("/work/shared/data/dev/sib200")):
-        if root.exists():
-            return root
+    if ROOT.exists():
+        return ROOT
     raise FileNotFoundError("SIB-200 dev data not found under ../shared/data/dev/sib200")
 
 
