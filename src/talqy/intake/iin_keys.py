@@ -28,6 +28,9 @@ from talqy.storage.inserts import insert_ignoring_duplicates
 log = logging.getLogger("talqy.intake")
 INSTALLATION = "installation"
 
+_SEALERS: weakref.WeakKeyDictionary[Database, dict[str | None, ContactSealer]] = (
+    weakref.WeakKeyDictionary()
+)
 _HASHERS: weakref.WeakKeyDictionary[Database, dict[tuple[str | None, int], IinHasher]] = (
     weakref.WeakKeyDictionary()
 )
@@ -64,6 +67,12 @@ def iin_hasher(db: Database, settings: Settings) -> IinHasher:
 
 
 def contact_sealer(db: Database, settings: Settings) -> ContactSealer:
-    """The sealer of contact addresses for ``db``: keyed like the IIN hash, for another purpose."""
+    """The sealer of contact addresses for ``db``: keyed like the IIN hash, for another purpose
+    (built once per database and key, like the hasher)."""
+    per_db = _SEALERS.setdefault(db, {})
     configured = settings.iin_hash_key
-    return ContactSealer(configured.encode("utf-8") if configured else installation_key(db))
+    sealer = per_db.get(configured)
+    if sealer is None:
+        key = configured.encode("utf-8") if configured else installation_key(db)
+        sealer = per_db[configured] = ContactSealer(key)
+    return sealer
