@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     embedder: Literal["e5", "hashing", "static"] = Field(
         "e5", description="Embedder used by systematization: e5 (model), hashing or static."
     )
+    placement: bool = Field(
+        True,
+        description="Place each new proposal (form, API, import) against the latest run at once.",
+    )
     engine: Literal["local", "dask"] = Field(
         "local", description="Execution engine of the pipeline: local threads or Dask."
     )

@@ -217,6 +217,12 @@ class AgglomerativePositionFinder(PositionFinder):
         )
         return np.asarray(model.fit_predict(distance), dtype=np.int64)
 
+    def unit_distances(self, units: UnitEvidence) -> np.ndarray:
+        """Scaled distances between every pair of ``units`` as the clustering sees them (below
+        1: the same ask); used to place a newcomer next to positions found earlier."""
+        self._validate()
+        return self._distances(units, np.arange(units.count))
+
     def _distances(self, units: UnitEvidence, rows: np.ndarray) -> np.ndarray:
         shared = units.shared_language(rows)
         f32 = np.float32

@@ -58,7 +58,7 @@ class RunSummary:
     timings: dict[str, float]
 
 
-def _vectors(
+def proposal_vectors(
     db: Database,
     items: Sequence[ProposalForAnalysis],
     detected: Sequence[LanguageResult],
@@ -221,7 +221,7 @@ def _run(
         detector.transform, [i.text for i in items], stage="language", progress=progress
     )
     detect_seconds = round(time.perf_counter() - started, 3)
-    vectors, computed = _vectors(db, items, detected, model)
+    vectors, computed = proposal_vectors(db, items, detected, model)
     pipeline = Systematizer(
         language=detector, embedder=model, engine=engine, random_state=seed, vector_cache=cache
     )
