@@ -18,6 +18,7 @@ from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings, with_installation_secret
 from talqy.storage.database import open_database
+from talqy.systematization.placement import Placer
 from talqy.web import (
     api_docs,
     api_proposals,
@@ -146,6 +147,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = open_database(settings.database_url)
+    app.state.placer = Placer(settings)  # placement on arrival: warm state per process
     app.state.throttles = Throttles.from_settings(settings)
     app.state.templates = Jinja2Templates(
         directory=str(HERE / "templates"), context_processors=[_template_context]

@@ -28,6 +28,7 @@ from talqy.review.grouping import group_new_proposals
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.settings import Settings
 from talqy.storage.database import Database
+from talqy.systematization.placement import Placer, place_proposals
 from talqy.web.auth import StaffUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.public import page
@@ -116,7 +117,8 @@ async def start_import(
     mapping = _mapping_from(fields, columns)
     channel = fields.get("channel", "") if fields.get("channel", "") in CHANNELS else None
     write_state(folder, {"state": "running", "percent": 0, "rows": 0})
-    job = ImportJob(request.app.state.db, request.app.state.settings, actor, folder, meta)
+    app = request.app.state
+    job = ImportJob(app.db, app.settings, actor, folder, meta, app.placer)
     threading.Thread(target=job.run, args=(mapping, channel), daemon=True).start()
     return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
 
@@ -125,9 +127,16 @@ class ImportJob:
     """One import in a thread: progress into ``progress.json``, then the summary."""
 
     def __init__(
-        self, db: Database, settings: Settings, actor: Actor, folder: Path, meta: dict[str, Any]
+        self,
+        db: Database,
+        settings: Settings,
+        actor: Actor,
+        folder: Path,
+        meta: dict[str, Any],
+        placer: Placer | None = None,
     ) -> None:
         self.db, self.settings, self.actor = db, settings, actor
+        self.placer = placer or Placer(settings)
         self.folder, self.meta = folder, meta
 
     def progress(self, step: ImportProgress) -> None:
@@ -148,7 +157,10 @@ class ImportJob:
                 progress=self.progress,
                 reject_path=self.folder / "rejects.csv",
             )
-            grouped = group_new_proposals(self.db, actor=self.actor)
+            placed = place_proposals(
+                self.db, self.meta["slug"], settings=self.settings, placer=self.placer
+            )
+            grouped = group_new_proposals(self.db, actor=self.actor)  # no run yet: own groups
         except TalqyError as exc:
             write_state(
                 self.folder,
@@ -168,6 +180,8 @@ class ImportJob:
                 "reject_path": None,
                 "rejects": summary.reject_path is not None,
                 "grouped": grouped,
+                "placed": len(placed.placed),
+                "placed_new": placed.counts()["new_groups"],
             },
         )
 
