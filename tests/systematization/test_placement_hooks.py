@@ -28,7 +28,7 @@ def _publish(db: Database, group_id: int) -> None:
         db, username="admin", display_name="A", password_hash=password_hash(), role="admin"
     )
     actor = actor_for(db, user=user, consultation="c")
-    decide(db, actor=actor, group_id=group_id, kind="accepted", reasoning=ANSWER)
+    decide(db, actor=actor, group_id=group_id, kind="out_of_scope", reasoning=ANSWER)
     publish(db, actor=actor, group_id=group_id)
 
 
