@@ -179,3 +179,20 @@ def test_group_and_member_inserts_tell_a_conflict(db: Database) -> None:
     with db.engine.begin() as conn:
         assert insert_group(conn, consultation_id=parent.id, key="k", origin="placement") is None
         assert not add_member(conn, proposal_id=1, group_id=first, origin="placement")
+
+
+def test_a_run_made_with_another_model_version_places_nothing(
+    db: Database, settings: Settings
+) -> None:
+    from sqlalchemy import update
+
+    from talqy.systematization.tables import runs
+
+    _setup(db, settings)
+    with db.engine.begin() as conn:
+        conn.execute(update(runs).values(model_version="an-older-model"))
+    pid = _submit(db, settings, STORED[0])
+    summary = place_proposals(db, "c", settings=settings)
+    assert summary.run_id is None and summary.placed == []
+    assert "systematize the consultation again" in summary.message
+    assert _membership(db, pid) is None

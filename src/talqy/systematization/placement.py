@@ -41,7 +41,7 @@ from talqy.analysis.positions import make_position_finder
 from talqy.analysis.stance import StanceClassifier
 from talqy.analysis.step_names import SEMANTIC_DEDUP_LIMIT
 from talqy.analysis.vector_cache import PassageCache
-from talqy.errors import ConfigError, NotFound
+from talqy.errors import NotFound
 from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
@@ -147,6 +147,13 @@ class Placer:
         except NotFound:
             message = f"consultation {consultation!r} has no finished systematization run yet"
             return PlacementSummary(consultation, None, message + ": nothing placed")
+        model = self.embedder(run.embedder)
+        if model.version != run.model_version:
+            message = (
+                f"run {run.id} used the model {run.model_version!r}, this installation has "
+                f"{model.version!r}: nothing placed; systematize the consultation again"
+            )
+            return PlacementSummary(consultation, None, message)
         with self._lock:
             started = time.perf_counter()
             waiting = waiting_proposals(
@@ -169,11 +176,6 @@ class Placer:
         waiting: list[tuple[ProposalForAnalysis, bool]],
     ) -> tuple[_Batch, int]:
         model = self.embedder(run.embedder)
-        if model.version != run.model_version:
-            raise ConfigError(
-                f"run {run.id} used {run.model_version!r}; this installation has "
-                f"{model.version!r}: systematize the consultation again"
-            )
         index = self._index(db, run, model.dim)
         items = [w[0] for w in waiting]
         detected = self._detector.transform([i.text for i in items])

@@ -9,6 +9,7 @@ call as ``talqy proposals import``; new proposals get a group of their own for t
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from talqy.review.grouping import group_new_proposals
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.settings import Settings
 from talqy.storage.database import Database
-from talqy.systematization.placement import Placer, place_proposals
+from talqy.systematization.placement import PlacementSummary, Placer
 from talqy.web.auth import StaffUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.public import page
@@ -41,6 +42,7 @@ from talqy.web.uploads import (
     write_state,
 )
 
+log = logging.getLogger("talqy.placement")
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
 SizeChecked = Annotated[None, Depends(check_upload_size)]
 
@@ -145,6 +147,14 @@ class ImportJob:
             {"state": "running", "percent": int(step.fraction * 100), "rows": step.rows},
         )
 
+    def place(self) -> PlacementSummary | None:
+        """Place the new proposals; a placement that fails leaves them to their own groups."""
+        try:
+            return self.placer.place(self.db, self.meta["slug"])
+        except Exception as exc:  # the rows are in: the import itself succeeded
+            log.error("placement after import failed: %s", type(exc).__name__)
+            return None
+
     def run(self, mapping: dict[str, str], channel: str | None) -> None:
         try:
             summary = import_proposals(
@@ -157,9 +167,7 @@ class ImportJob:
                 progress=self.progress,
                 reject_path=self.folder / "rejects.csv",
             )
-            placed = place_proposals(
-                self.db, self.meta["slug"], settings=self.settings, placer=self.placer
-            )
+            placed = self.place()
             grouped = group_new_proposals(self.db, actor=self.actor)  # no run yet: own groups
         except TalqyError as exc:
             write_state(
@@ -180,8 +188,8 @@ class ImportJob:
                 "reject_path": None,
                 "rejects": summary.reject_path is not None,
                 "grouped": grouped,
-                "placed": len(placed.placed),
-                "placed_new": placed.counts()["new_groups"],
+                "placed": len(placed.placed) if placed else 0,
+                "placed_new": placed.counts()["new_groups"] if placed else 0,
             },
         )
 
