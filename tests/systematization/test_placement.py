@@ -196,3 +196,20 @@ def test_a_run_made_with_another_model_version_places_nothing(
     assert summary.run_id is None and summary.placed == []
     assert "systematize the consultation again" in summary.message
     assert _membership(db, pid) is None
+
+
+def test_a_grouped_proposal_without_an_analysis_row_is_only_analysed(
+    db: Database, settings: Settings
+) -> None:
+    from talqy.review.grouping import ensure_group_for_proposal
+
+    _setup(db, settings)
+    pid = _submit(db, settings, STORED[1])  # arrived while the run was computed
+    group = ensure_group_for_proposal(db, proposal_id=pid)
+    summary = place_proposals(db, "c", settings=settings)
+    assert [(p.proposal_id, p.group_id) for p in summary.placed] == [(pid, None)]
+    assert summary.counts()["analysed_only"] == 1
+    assert _membership(db, pid) == (group, "system")
+    with db.engine.connect() as conn:
+        row = conn.execute(select(analyses).where(analyses.c.proposal_id == pid)).one()
+    assert row.run_id == latest_run(db, "c").id and row.language == "ru"
