@@ -90,5 +90,5 @@ def test_cli_import_places_and_place_command_reports(
     imported = runner.invoke(
         cli, ["proposals", "import", "c", str(rows), "--channel", "email"], env=env
     )
-    assert imported.exit_code == 0 and "placed 1 against run" in imported.stdout
-    assert "joined 1" in imported.stdout
+    assert imported.exit_code == 0 and imported.stdout.startswith("imported 1,")
+    assert "placed 1 against run" in imported.stderr and "joined 1" in imported.stderr

@@ -87,7 +87,7 @@ def import_(
     typer.echo(line)
     if place and summary.imported:
         placed = place_proposals(current.db(), consultation, settings=current.settings)
-        typer.echo(_placement_line(placed))
+        err.print(_placement_line(placed), markup=False, highlight=False, soft_wrap=True)
 
 
 def _placement_line(summary: PlacementSummary) -> str:
