@@ -92,3 +92,34 @@ def test_cli_import_places_and_place_command_reports(
     )
     assert imported.exit_code == 0 and imported.stdout.startswith("imported 1,")
     assert "placed 1 against run" in imported.stderr and "joined 1" in imported.stderr
+
+
+def test_console_import_places_the_new_rows(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    from talqy.web.console_imports import ImportJob
+    from talqy.web.uploads import read_state
+
+    _setup(db, settings)
+    user = insert_user(
+        db, username="sec", display_name="S", password_hash=password_hash(), role="secretariat"
+    )
+    (tmp_path / "rows.csv").write_text(
+        f'id,text\nb1,"{STORED[3]}"\nb2,Балалар алаңын көбейту керек.\n', "utf-8"
+    )
+    job = ImportJob(
+        db, settings, actor_for(db, user=user, consultation="c"), tmp_path,
+        {"slug": "c", "file": "rows.csv"},
+    )  # fmt: skip
+    job.run({"id": "id", "text": "text"}, "email")
+    state = read_state(tmp_path)
+    assert state is not None and state["state"] == "done", state
+    assert (state["imported"], state["placed"], state["placed_new"], state["grouped"]) == (
+        2,
+        2,
+        1,
+        0,
+    )
+    with db.engine.connect() as conn:
+        origins = conn.execute(select(group_members.c.origin)).scalars().all()
+    assert origins.count("placement") == 2
