@@ -37,10 +37,27 @@ class RunIndex:
     ids: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     folded: dict[str, int] = field(default_factory=dict)  # fold_for_hash(text) -> first row
     at: dict[int, int] = field(default_factory=dict)  # proposal id -> row
     analysed: dict[int, str] = field(default_factory=dict)  # row -> detected text, as needed
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """One row per analysed proposal (a view: rows beyond are spare capacity)."""
+        return self.matrix[: len(self.ids)]
+
+    def append_vectors(self, block: np.ndarray, before: int) -> None:
+        """Put ``block`` after the first ``before`` rows, growing the matrix by doubling (one
+        proposal at a time must not copy every vector of the run)."""
+        block = np.asarray(block, dtype=np.float32)
+        end = before + len(block)
+        if end > len(self.matrix) or self.matrix.shape[1] != block.shape[1]:
+            grown = np.zeros((max(end, 2 * len(self.matrix)), block.shape[1]), np.float32)
+            if before:
+                grown[:before] = self.matrix[:before]
+            self.matrix = grown
+        self.matrix[before:end] = block
 
     @property
     def last_id(self) -> int:
@@ -49,11 +66,10 @@ class RunIndex:
     def add(self, pid: int, text: str, row: dict[str, Any], vector: np.ndarray) -> None:
         """Append one analysed proposal (ids stay ascending when ``pid`` is the largest)."""
         at = len(self.ids)
+        self.append_vectors(np.asarray(vector, dtype=np.float32).reshape(1, -1), at)
         self.ids.append(pid)
         self.texts.append(text)
         self.rows.append(row)
-        vec = np.asarray(vector, dtype=np.float32).reshape(1, -1)
-        self.vectors = vec if not len(self.vectors) else np.vstack([self.vectors, vec])
         self.folded.setdefault(fold_for_hash(text), at)
         self.at[pid] = at
 
@@ -108,11 +124,10 @@ def extend_index(db: Database, index: RunIndex, dim: int) -> int:
     if not ids:
         return 0
     start = len(index.ids)
+    index.append_vectors(np.stack(vectors), start)
     index.ids += ids
     index.texts += texts
     index.rows += rows
-    block = np.stack(vectors).astype(np.float32)
-    index.vectors = block if not len(index.vectors) else np.vstack([index.vectors, block])
     for k, (pid, text) in enumerate(zip(ids, texts, strict=True)):
         index.folded.setdefault(fold_for_hash(text), start + k)
         index.at[pid] = start + k
