@@ -14,6 +14,7 @@ from talqy.intake import submit_proposal
 from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
+from talqy.systematization.placement import place_proposals
 from talqy.systematization.runner import systematize_consultation
 from talqy.web.app import create_app
 from tests.systematization.test_placement import _membership
@@ -72,3 +73,9 @@ def test_real_kazakh_rewordings_join_their_source_with_e5(db: Database, settings
     assert placed[pairs[SENT][0]] == (sources[pairs[SENT][0]], "placement")  # the exact copy
     existing = set(sources.values()) | {_group(db, stored[t]) for t in others[:10]}
     assert all(placed[t][0] not in existing for t in others[10:])  # type: ignore[index]
+    near_source = pairs[SENT + 1][0]
+    near = submit_proposal(db, settings=settings, consultation="c", text=near_source + " Рахмет.")
+    summary = place_proposals(db, "c", settings=settings)
+    assert [(p.proposal_id, p.rule) for p in summary.placed] == [(near.id, "near")]
+    assert summary.embedded == 0  # a near copy takes its source's vector, without the model
+    assert _membership(db, near.id) == (sources[near_source], "placement")

@@ -28,11 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from talqy.analysis.dedup import has_words
+from talqy.analysis.copies import NEAR_COPIES_FOR
 from talqy.analysis.embedders import Embedder, get_embedder, texts_fingerprint
 from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleLinker, ArticleText
-from talqy.analysis.normalization import fold_for_hash
 from talqy.analysis.placement_rules import (
     Item,
     copy_steps,
@@ -46,7 +45,8 @@ from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
-from talqy.systematization.placement_decisions import Decider
+from talqy.systematization.placement_copies import copy_sources
+from talqy.systematization.placement_decisions import Decider, analysed_text
 from talqy.systematization.placement_queries import (
     Placement,
     RunIndex,
@@ -179,7 +179,7 @@ class Placer:
         index = self._index(db, run, model.dim)
         items = [w[0] for w in waiting]
         detected = self._detector.transform([i.text for i in items])
-        self._reuse_copies(db, index, items, detected, model.version)
+        self._reuse_copies(db, index, items, detected, model)
         vectors, embedded = proposal_vectors(db, items, detected, model)
         languages = [
             r.language if r.language != "und" or not p.language else p.language
@@ -211,24 +211,24 @@ class Placer:
         index: RunIndex,
         items: Sequence[ProposalForAnalysis],
         detected: Sequence[LanguageResult],
-        version: str,
+        model: Embedder,
     ) -> None:
-        """An exact copy of a stored proposal takes its source's vector, without the model."""
-        ids, vectors = [], []
-        for item, result in zip(items, detected, strict=True):
-            source = index.folded.get(fold_for_hash(result.text))
-            if source is None or index.ids[source] == item.id or not has_words(result.text):
-                continue
-            if np.any(index.vectors[source]):
-                ids.append(item.id)
-                vectors.append(index.vectors[source])
-        if ids:
-            stored = cached_vectors(db, ids, version)
-            keep = [k for k, pid in enumerate(ids) if pid not in stored]
-            if keep:
-                store_vectors(
-                    db, [ids[k] for k in keep], np.stack([vectors[k] for k in keep]), version
-                )
+        """A copy of a stored proposal takes its source's vector, without the model."""
+        sources = copy_sources(
+            db,
+            index,
+            items,
+            detected,
+            consultation_id=index.run.consultation_id,
+            near=model.name in NEAR_COPIES_FOR,
+            analysed=lambda row: analysed_text(index, self._detector, row),
+            random_state=index.run.seed,
+        )
+        stored = cached_vectors(db, list(sources), model.version)
+        keep = [pid for pid in sources if pid not in stored]
+        if keep:
+            vectors = np.stack([index.vectors[sources[pid]] for pid in keep])
+            store_vectors(db, keep, vectors, model.version)
 
     def _linker(self, db: Database, consultation: str, model: Embedder) -> ArticleLinker | None:
         articles = [

@@ -31,6 +31,14 @@ class Decision:
     evidence: dict[str, Any]
 
 
+def analysed_text(index: RunIndex, detector: LanguageDetector, row: int) -> str:
+    """The detected (normalised) text of a stored proposal, as the run's steps saw it."""
+    text = index.analysed.get(row)
+    if text is None:
+        text = index.analysed[row] = detector.transform([index.texts[row]])[0].text
+    return text
+
+
 class Decider:
     """One newcomer against the run's index: copy, position, or a group of its own."""
 
@@ -47,11 +55,7 @@ class Decider:
 
     def _item(self, row: int) -> Item:
         stored = self.index.rows[row]
-        text = self.index.analysed.get(row)
-        if text is None:
-            text = self.index.analysed[row] = self.detector.transform([self.index.texts[row]])[
-                0
-            ].text
+        text = analysed_text(self.index, self.detector, row)
         links = tuple((a["number"], a["source"]) for a in stored["articles"] or [])
         return Item(text, stored["language"], self.index.vectors[row], links, stored["stance"])
 
