@@ -29,7 +29,6 @@ from talqy.analysis.language import LanguageDetector, LanguageResult
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
-from talqy.analysis.step_names import embed_texts
 from talqy.errors import InvalidInput
 from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
@@ -72,12 +71,28 @@ class RunSummary:
     timings: dict[str, float]
 
 
+EMBED_STEP = 256  # a multiple of the embedders' batch size: the same batches, the same vectors
+
+
+def _embed_in_steps(
+    embedder: Embedder, texts: Sequence[str], progress: Progress | None
+) -> np.ndarray:
+    """Query vectors of ``texts``, reporting progress (and a chance to stop) every step."""
+    if progress is None:
+        return embedder.embed(texts, kind="query")
+    blocks = []
+    progress("embed", 0, len(texts))
+    for start in range(0, len(texts), EMBED_STEP):
+        blocks.append(embedder.embed(texts[start : start + EMBED_STEP], kind="query"))
+        progress("embed", min(start + EMBED_STEP, len(texts)), len(texts))
+    return np.vstack(blocks)
+
+
 def _vectors(
     db: Database,
     items: Sequence[ProposalForAnalysis],
     detected: Sequence[LanguageResult],
     embedder: Embedder,
-    engine: Engine,
     progress: Progress | None = None,
 ) -> tuple[np.ndarray, int]:
     """Every proposal's vector: cached ones read, missing ones computed (from the detected,
@@ -97,7 +112,7 @@ def _vectors(
         wanted = sorted({int(labels[i]) for i in missing} - set(known))
         if wanted:
             texts = [detected[int(reps[g])].text for g in wanted]
-            computed = embed_texts(embedder, texts, engine, progress)
+            computed = _embed_in_steps(embedder, texts, progress)
             known.update({g: computed[k] for k, g in enumerate(wanted)})
             embedded = len(wanted)
         vectors = np.stack([known[int(labels[i])] for i in missing])
@@ -242,7 +257,7 @@ def _run(
         detector.transform, [i.text for i in items], stage="language", progress=progress
     )
     detect_seconds = round(time.perf_counter() - started, 3)
-    vectors, computed = _vectors(db, items, detected, model, engine, progress)
+    vectors, computed = _vectors(db, items, detected, model, progress)
     pipeline = Systematizer(
         language=detector, embedder=model, engine=engine, random_state=seed, vector_cache=cache
     )
