@@ -132,7 +132,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     state = app.state
     async with (
         outbox_worker(state.db, state.settings),
-        job_worker(state.db, state.settings, state.job_follow_ups),
+        job_worker(state),
     ):
         yield
     discard_staging(app.state)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
+from typing import Any
 
 from talqy.demo.build import FOLLOW_UP, finish_demo
 from talqy.settings import Settings
-from talqy.storage.database import Database
 from talqy.systematization.job_worker import FollowUp, JobWorker
 
 
@@ -23,16 +23,27 @@ def follow_ups() -> dict[str, FollowUp]:
 
 
 @contextlib.asynccontextmanager
-async def job_worker(
-    db: Database, settings: Settings, after: Mapping[str, FollowUp]
-) -> AsyncIterator[None]:
-    """Run the job thread for the lifetime of the app (when ``TALQY_JOBS_BACKGROUND``)."""
+async def job_worker(state: Any) -> AsyncIterator[None]:
+    """Run the job thread for the lifetime of the app (when ``TALQY_JOBS_BACKGROUND``).
+
+    ``state`` is the app's state; one thread serves an app however often its lifespan is
+    entered at once (test clients), and stops when the last of them ends.
+    """
+    settings: Settings = state.settings
     if not settings.jobs_background:
         yield
         return
-    worker = JobWorker(db, settings, after)
-    await asyncio.to_thread(worker.start)
+    if getattr(state, "job_worker", None) is None:
+        state.job_worker, state.job_worker_users = (
+            JobWorker(state.db, settings, state.job_follow_ups),
+            0,
+        )
+        await asyncio.to_thread(state.job_worker.start)
+    state.job_worker_users += 1
     try:
         yield
     finally:
-        await asyncio.to_thread(worker.stop)
+        state.job_worker_users -= 1
+        if state.job_worker_users == 0:
+            worker, state.job_worker = state.job_worker, None
+            await asyncio.to_thread(worker.stop)
