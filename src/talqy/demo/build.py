@@ -34,7 +34,8 @@ from talqy.settings import Settings
 from talqy.storage.consultations import create_consultation, get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_documents
-from talqy.systematization.jobs import Job, queue_job
+from talqy.systematization.job_worker import RESTARTED
+from talqy.systematization.jobs import Job, fail_orphans, queue_job
 from talqy.systematization.run_queries import latest_run
 from talqy.systematization.runner import systematize_consultation
 
@@ -123,7 +124,7 @@ def build_demo(
         _step(summary, progress, f"systematization run {run.id} already present", started)
     except NotFound:
         if background:
-            _step(summary, progress, _queue(db, embedder, seed), started)
+            _step(summary, progress, _queue(db, settings, embedder, seed), started)
             return summary
         result = systematize_consultation(
             db, settings=settings, consultation=DEMO_SLUG, embedder=embedder, seed=seed
@@ -140,7 +141,9 @@ def build_demo(
     return summary
 
 
-def _queue(db: Database, embedder: str | None, seed: int) -> str:
+def _queue(db: Database, settings: Settings, embedder: str | None, seed: int) -> str:
+    # a demo job a crashed server left running is taken for dead, so it is queued again
+    fail_orphans(db, reason=RESTARTED, stale_seconds=settings.jobs_stale_seconds)
     try:
         job = queue_job(
             db,
