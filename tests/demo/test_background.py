@@ -32,3 +32,17 @@ def test_background_demo_queues_the_run_and_decides_when_it_ends(
     assert done is not None and done.status == "done", done
     assert done.result is not None and done.result["follow_up"] == "demo"
     assert count(db, runs) == 1 and count(db, decisions) > 0 and count(db, sessions) >= 70
+
+
+def test_demo_without_serving_does_everything_in_the_foreground(
+    db: Database, database_url: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from talqy.cli.app import app
+
+    args = ["demo", "--no-serve", "--proposals", "120", "--embedder", "hashing"]
+    result = CliRunner().invoke(app, args, env={"TALQY_DATABASE_URL": database_url})
+    assert result.exit_code == 0, result.output
+    assert count(db, runs) == 1 and count(db, decisions) > 0
+    assert list_jobs(db, consultation=DEMO_SLUG) == []
