@@ -153,3 +153,12 @@ def test_overall_percent_grows_through_the_stages() -> None:
     shares = [overall_percent(stage, done, 10) for stage in stages for done in (0, 5, 10)]
     assert shares == sorted(shares) and shares[0] == 0 and max(s or 0 for s in shares) == 99
     assert overall_percent("unknown", 1, 2) is None
+
+
+def test_an_unknown_follow_up_fails_before_the_run(
+    db: Database, settings: Settings, consultation: Consultation
+) -> None:
+    queue_job(db, consultation="c", requested_by="cli", embedder="hashing", follow_up="nope")
+    ended = run_next(db, settings, follow_ups={})
+    assert ended is not None and ended.status == "failed"
+    assert ended.error == "unknown follow-up 'nope'" and count(db, runs) == 0

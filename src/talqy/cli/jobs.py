@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from talqy.cli.context import err, print_records, state
+from talqy.demo.build import job_follow_ups
 from talqy.systematization.job_worker import run_next
 from talqy.systematization.jobs import Job, get_job, list_jobs, request_cancel
 
@@ -73,7 +74,7 @@ def run(
     """Run the queued jobs here, one after another (when no web server runs them)."""
     current = state()
     while True:
-        job = run_next(current.db(), current.settings)
+        job = run_next(current.db(), current.settings, follow_ups=job_follow_ups())
         if job is None:
             break
         err.print(f"job {job.id} ({job.consultation}): {job.status} {_progress(job)}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,3 +171,9 @@ def _sample_decisions(db: Database, seed: int) -> str:
 def finish_demo(db: Database, settings: Settings, job: Job) -> None:
     """The demo job's follow-up: sample decisions and commission sessions on the new groups."""
     _sample_decisions(db, int(job.options.get("seed") or 0))
+
+
+def job_follow_ups() -> dict[str, Callable[[Database, Settings, Job], None]]:
+    """What a job may ask to be done after its run (the web server's worker and
+    ``talqy jobs run`` both use this): the demo's sample decisions."""
+    return {FOLLOW_UP: finish_demo}

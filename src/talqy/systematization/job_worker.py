@@ -172,6 +172,10 @@ def run_job(
     follow_ups: Mapping[str, FollowUp] | None = None,
 ) -> Job:
     """Run a claimed (running) job to its end; returns the job as it ended."""
+    after = (follow_ups or {}).get(job.follow_up) if job.follow_up else None
+    if job.follow_up and after is None:
+        unknown = f"unknown follow-up {job.follow_up!r}"
+        return end_job(db, job.id, status=JobStatus.FAILED, error=unknown)
     progress = JobProgress(db, job, stop=stop, hook=hook)
     with Heartbeat(db, job.id, heartbeat_seconds(settings)) as beat:
         try:
@@ -185,9 +189,9 @@ def run_job(
                 on_run=beat.started,
             )
             result = _result(summary)
-            if job.follow_up:
+            if after is not None:
                 record_progress(db, job.id, stage="follow_up", done=0, total=1, percent=99)
-                (follow_ups or {})[job.follow_up](db, settings, job)
+                after(db, settings, job)
                 result["follow_up"] = job.follow_up
         except RunCancelled as exc:
             status = JobStatus.CANCELLED if exc.reason == "cancelled" else JobStatus.FAILED

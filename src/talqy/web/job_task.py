@@ -12,14 +12,14 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from talqy.demo.build import FOLLOW_UP, finish_demo
+from talqy.demo.build import job_follow_ups
 from talqy.settings import Settings
 from talqy.systematization.job_worker import FollowUp, JobWorker
 
 
 def follow_ups() -> dict[str, FollowUp]:
     """What a job may ask to be done after its run: the demo's sample decisions."""
-    return {FOLLOW_UP: finish_demo}
+    return dict(job_follow_ups())
 
 
 @contextlib.asynccontextmanager
