@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from talqy.cli.context import out, print_records, state
+from talqy.cli.context import err, out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
@@ -153,12 +153,22 @@ def systematize_(
         str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed reproduces a run.")] = 0,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Queue it as a job for the running web server (see `talqy jobs`) and return.",
+        ),
+    ] = False,
 ) -> None:
     """Systematize a stored consultation and record the result as a new run."""
     from talqy.cli.progress import stage_progress
     from talqy.systematization.runner import systematize_consultation
 
     current = state()
+    if background:
+        _queue(slug, embedder, seed)
+        return
     with stage_progress() as progress:
         summary = systematize_consultation(
             current.db(),
@@ -194,3 +204,13 @@ def systematize_(
         )
     )
     out.print(table)
+
+
+def _queue(slug: str, embedder: str | None, seed: int) -> None:
+    from talqy.systematization.jobs import queue_job
+
+    job = queue_job(
+        state().db(), consultation=slug, requested_by="cli", embedder=embedder, seed=seed
+    )
+    typer.echo(json.dumps(job.to_dict(), ensure_ascii=False))
+    err.print(f"job {job.id} queued: `talqy jobs show {job.id}` follows it")

@@ -281,12 +281,13 @@ def write_results(
     return new_groups, new_members
 
 
-def fail_run(db: Database, run: Run, reason: str) -> None:
+def fail_run(db: Database, run: Run, reason: str, *, status: str = "failed") -> None:
+    """End a run that wrote no results as ``failed`` (or ``cancelled``), with the reason."""
     with db.engine.begin() as conn:
         conn.execute(
             update(runs)
             .where(runs.c.id == run.id)
-            .values(status="failed", finished_at=now(), params={**run.params, "error": reason})
+            .values(status=status, finished_at=now(), params={**run.params, "error": reason})
         )
 
 

@@ -26,6 +26,7 @@ from talqy.web import (
     auth,
     console,
     console_imports,
+    jobs,
     pages,
     public,
     reports,
@@ -34,6 +35,7 @@ from talqy.web import (
 from talqy.web import sessions as sessions_pages
 from talqy.web.body_limit import BodyLimitMiddleware
 from talqy.web.errors import install_error_handlers
+from talqy.web.job_task import follow_ups, job_worker
 from talqy.web.openapi import install_openapi
 from talqy.web.outbox_task import outbox_worker
 from talqy.web.throttles import Throttles
@@ -128,7 +130,11 @@ def _template_context(request: Request) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    async with outbox_worker(app.state.db, app.state.settings):
+    state = app.state
+    async with (
+        outbox_worker(state.db, state.settings),
+        job_worker(state),
+    ):
         yield
     discard_staging(app.state)
     app.state.db.engine.dispose()
@@ -149,6 +155,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.db = open_database(settings.database_url)
     app.state.placer = Placer(settings)  # placement on arrival: warm state per process
     app.state.throttles = Throttles.from_settings(settings)
+    app.state.job_follow_ups = follow_ups()
     app.state.templates = Jinja2Templates(
         directory=str(HERE / "templates"), context_processors=[_template_context]
     )
@@ -164,6 +171,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sessions_pages.router)
     app.include_router(public.router)
     app.include_router(staff.router)
+    app.include_router(jobs.router)
     app.include_router(console.router)
     app.include_router(console_imports.router)
     app.include_router(api_review.router)

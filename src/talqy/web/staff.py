@@ -27,6 +27,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
+from talqy.web.jobs import home_jobs
 from talqy.web.public import page
 from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
@@ -76,7 +77,8 @@ def logout(request: Request, _csrf: CsrfChecked) -> Response:
 
 @router.get("", response_class=HTMLResponse)
 def staff_home(request: Request, db: DbDep, user: StaffUser) -> Response:
-    return page(request, "staff/home.html", {"consultations": list_consultations(db), "me": user})
+    context = {"consultations": list_consultations(db), "me": user}
+    return page(request, "staff/home.html", {**context, **home_jobs(request, db, user)})
 
 
 @router.get("/c/{slug}/queue", response_class=HTMLResponse)
