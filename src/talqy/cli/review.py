@@ -18,7 +18,8 @@ from talqy.review.decisions import decide, publish, reopen
 from talqy.review.grouping import assign, group_new_proposals
 from talqy.review.outcomes import receipt_view
 from talqy.review.permissions import Actor
-from talqy.review.queue import QueueFilter, review_queue
+from talqy.review.queue import review_queue
+from talqy.review.queue_filters import QueueFilter
 from talqy.review.user_queries import find_user
 
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
