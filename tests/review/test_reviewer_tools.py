@@ -79,8 +79,8 @@ def test_similar_groups_by_vectors_then_by_words(world: World) -> None:
     db, c = world.db, world.consultation
     near = seed_group(db, c, [seed_proposal(db, c, "Тілді қолдау", article="1")[0]], article="1")
     far = seed_group(db, c, [seed_proposal(db, c, "Салық туралы", article="1")[0]], article="1")
-    admin = world.actor("admin")
-    by_words = similar_groups(db, actor=admin, group_id=world.groups["own"])
+    admin, own = world.actor("admin"), world.groups["own"]
+    by_words = similar_groups(db, actor=admin, group_id=own)
     assert [s.basis for s in by_words] == ["labels"]  # only one shares a word ("тілді")
     assert by_words[0].row.group.id == near
     a, b = world.proposals["own_a"][0], world.proposals["own_b"][0]
@@ -94,6 +94,9 @@ def test_similar_groups_by_vectors_then_by_words(world: World) -> None:
     assert len(found) == 3 and world.groups["own"] not in {s.row.group.id for s in found}
     shown = similar_groups(db, actor=world.actor("reviewer"), group_id=world.groups["own"])
     assert world.groups["foreign"] not in {s.row.group.id for s in shown}  # not assigned
+    merge_groups(db, actor=admin, target=far, sources=[near])  # far now holds near's member
+    after = {s.row.group.id: s.score for s in similar_groups(db, actor=admin, group_id=own)}
+    assert near not in after and after[far] > 0.5  # kept group vectors were recomputed
 
 
 def _race_merges(database_url: str, world: World, opposite: bool) -> list[object]:

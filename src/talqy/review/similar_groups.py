@@ -27,6 +27,8 @@ from talqy.storage.database import Database
 from talqy.systematization.tables import embeddings
 
 SHORTLIST = 50
+_CACHE_SIZE = 4  # consultations whose group vectors stay in memory
+_CACHE: dict[tuple[object, ...], dict[int, np.ndarray]] = {}
 _WORD = re.compile(r"\w+")
 
 
@@ -55,22 +57,66 @@ def _model_version(db: Database, group_id: int) -> str | None:
     return None if found is None else str(found[0])
 
 
+def _fingerprint(db: Database, consultation_id: int, model: str) -> tuple[object, ...]:
+    """Changes whenever a live group, a membership or a stored vector of ``model`` changes
+    (every group change bumps its version; merges retire groups; runs add vectors)."""
+    live = select(groups.c.id).where(*_live(consultation_id))
+    shape = select(func.count(), func.sum(groups.c.version), func.max(groups.c.id)).where(
+        *_live(consultation_id)
+    )
+    members = select(func.count()).where(group_members.c.group_id.in_(live))
+    vectors = select(func.count()).where(
+        embeddings.c.model_version == model,
+        embeddings.c.proposal_id.in_(
+            select(group_members.c.proposal_id).where(group_members.c.group_id.in_(live))
+        ),
+    )
+    with db.engine.connect() as conn:
+        return (
+            db.url,
+            consultation_id,
+            model,
+            *conn.execute(shape).one(),
+            conn.execute(members).scalar(),
+            conn.execute(vectors).scalar(),
+        )
+
+
 def _group_vectors(db: Database, consultation_id: int, model: str) -> dict[int, np.ndarray]:
-    """The mean unit vector of every live group of the consultation that has vectors."""
+    """The mean unit vector of every live group (kept while nothing it depends on changes)."""
+    key = _fingerprint(db, consultation_id, model)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _compute_group_vectors(db, consultation_id, model)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)), None)  # the oldest entry
+        _CACHE[key] = found
+    return found
+
+
+def _compute_group_vectors(db: Database, consultation_id: int, model: str) -> dict[int, np.ndarray]:
     query = (
         select(group_members.c.group_id, embeddings.c.vector)
         .join(embeddings, embeddings.c.proposal_id == group_members.c.proposal_id)
         .join(groups, groups.c.id == group_members.c.group_id)
         .where(embeddings.c.model_version == model, *_live(consultation_id))
     )
-    sums: dict[int, np.ndarray] = {}
     with db.engine.connect() as conn:
-        for group_id, blob in conn.execute(query):
-            vector = np.frombuffer(blob, dtype=np.float32).astype(np.float64)
-            norm = float(np.linalg.norm(vector))
-            unit = vector / norm if norm else vector
-            sums[group_id] = sums[group_id] + unit if group_id in sums else unit
-    return {gid: total / (float(np.linalg.norm(total)) or 1.0) for gid, total in sums.items()}
+        rows = conn.execute(query).all()
+    if not rows:
+        return {}
+    owners = np.array([row[0] for row in rows])
+    blobs = [bytes(row[1]) for row in rows]
+    width = {len(blob) for blob in blobs}
+    if len(width) != 1:  # one model version has one width; anything else is not comparable
+        return {}
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+    units = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    ids, index = np.unique(owners, return_inverse=True)
+    sums = np.zeros((len(ids), units.shape[1]))
+    np.add.at(sums, index, units)
+    sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+    return {int(gid): sums[i] for i, gid in enumerate(ids)}
 
 
 def _cosines(vectors: Mapping[int, np.ndarray], group_id: int) -> dict[int, float]:
