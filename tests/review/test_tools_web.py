@@ -115,6 +115,12 @@ def test_unplaced_page_groups_and_adds(settings: Settings, world: World) -> None
     one = seed_proposal(db, c, "Жер туралы", article="1")[0]
     two = seed_proposal(db, c, "Жер халыққа", article="1")[0]
     with _signed_in(settings, "reviewer") as (client, token):
+        chosen = client.get("/staff/c/c1/queue", params={"unplaced": "1", "query": "жер"},
+                            follow_redirects=False)  # fmt: skip
+        assert chosen.status_code == 303
+        assert chosen.headers["location"].startswith("/staff/c/c1/unplaced?query=")
+        page = client.get(chosen.headers["location"])
+        assert f'value="{one}"' in page.text and f'value="{two}"' in page.text
         page = client.get("/staff/c/c1/unplaced")
         assert f'value="{one}"' in page.text and f'value="{two}"' in page.text
         made = client.post("/staff/c/c1/unplaced/group", data={

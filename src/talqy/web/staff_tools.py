@@ -59,8 +59,12 @@ def queue_page(
     where: QueueFilterDep,
     page_number: PageNumber = 1,
     size: PageSize = DEFAULT_PAGE_SIZE,
+    unplaced: bool = False,
 ) -> Response:
     actor = staff_actor(request, user, slug)
+    if unplaced:  # proposals, not groups: their own list, with the search carried over
+        carried = urlencode({"query": where.query} if where.query else {})
+        return RedirectResponse(f"/staff/c/{slug}/unplaced?{carried}", status_code=303)
     pager = Pager(0, page_number, page_size(size), where.params())
     queue = review_queue(db, actor=actor, where=where, limit=pager.size, offset=pager.offset)
     context = {
