@@ -13,7 +13,9 @@ from talqy.i18n import gettext
 from talqy.review.accounts import issue_token
 from talqy.review.decision_queries import decision_history
 from talqy.review.group_queries import get_group, group_of_proposal
+from talqy.review.member_moves import group_proposals
 from talqy.review.queue_filters import STANCE_LABELS
+from talqy.review.scope_decisions import decide_scope
 from talqy.settings import Settings
 from talqy.web.app import create_app
 from tests.review.seed import World, seed_group, seed_proposal
@@ -152,9 +154,15 @@ def test_api_takes_the_same_filters(settings: Settings, world: World) -> None:
 def test_new_pages_are_kazakh(settings: Settings, world: World) -> None:
     assert all(gettext(lang, label) != label for label in STANCE_LABELS.values()
                for lang in ("kk", "ru"))  # fmt: skip
-    seed_proposal(world.db, world.consultation, "Жер туралы", article="1")
+    loose = seed_proposal(world.db, world.consultation, "Жер туралы", article="1")[0]
+    seed_proposal(world.db, world.consultation, "Жер жайлы", article="1")
+    admin = world.actor("admin")
+    group_proposals(world.db, actor=admin, proposal_ids=[loose])
+    decide_scope(world.db, actor=admin, scope="article", value="2", kind="rejected",
+                 reasoning={"kk": "Жоқ."})  # fmt: skip
     own = world.groups["own"]
     paths = [
+        "/staff/c/c1/audit",
         "/staff/c/c1/unplaced",
         "/staff/c/c1/queue?article=1&query=тіл&new=1&size=25&scope_decided=1&skipped_not_allowed=2"
         "&skipped_already_decided=1&skipped_changed_meanwhile=1&skipped_incomplete=1",
