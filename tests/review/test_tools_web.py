@@ -125,12 +125,13 @@ def test_unplaced_page_groups_and_adds(settings: Settings, world: World) -> None
         assert f'value="{one}"' in page.text and f'value="{two}"' in page.text
         page = client.get("/staff/c/c1/unplaced")
         assert f'value="{one}"' in page.text and f'value="{two}"' in page.text
-        made = client.post("/staff/c/c1/unplaced/group", data={
-            "csrf_token": token, "proposals": [str(one)], "to_group": ""
+        made = client.post("/staff/c/c1/unplaced", data={
+            "csrf_token": token, "proposals": [str(one)], "to_group": "", "action": "new"
         }, follow_redirects=False)  # fmt: skip
         assert made.status_code == 303 and group_of_proposal(db, one) is not None
-        added = client.post("/staff/c/c1/unplaced/add", data={
-            "csrf_token": token, "proposals": [str(two)], "to_group": str(world.groups["own"])
+        added = client.post("/staff/c/c1/unplaced", data={
+            "csrf_token": token, "proposals": [str(two)], "to_group": str(world.groups["own"]),
+            "action": "add",
         }, follow_redirects=False)  # fmt: skip
         assert added.status_code == 303 and group_of_proposal(db, two) == world.groups["own"]
 

@@ -26,7 +26,7 @@ from talqy.review.unplaced import count_unplaced, unplaced_proposals
 from talqy.sessions.vocabulary import REGIONS
 from talqy.web.auth import StaffUser, staff_actor
 from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import Count, DbDep, Id
+from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.paging import DEFAULT_PAGE_SIZE, PAGE_SIZES, Pager, page_size
 from talqy.web.public import page
 from talqy.web.queue_params import QueueFilterDep
@@ -113,33 +113,30 @@ def unplaced_page(
     return page(request, "staff/unplaced.html", context)
 
 
-@router.post("/c/{slug}/unplaced/group")
-def group_unplaced(
+@router.post("/c/{slug}/unplaced")
+def place_unplaced(
     slug: str,
     request: Request,
     db: DbDep,
     user: StaffUser,
     _csrf: CsrfChecked,
     proposals: Ids = None,
+    action: Annotated[str, Form(max_length=8)] = "new",
+    to_group: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
+    """Put the ticked proposals into a new group (``action=new``) or into group ``to_group``."""
     actor = staff_actor(request, user, slug)
-    group = group_proposals(db, actor=actor, proposal_ids=proposals or [])
-    return RedirectResponse(f"/staff/c/{slug}/groups/{group.id}?done=group", status_code=303)
-
-
-@router.post("/c/{slug}/unplaced/add")
-def add_unplaced(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    to_group: Annotated[Id, Form()],
-    proposals: Ids = None,
-) -> Response:
-    actor = staff_actor(request, user, slug)
-    group = move_proposals(db, actor=actor, proposal_ids=proposals or [], to_group=to_group)
-    return RedirectResponse(f"/staff/c/{slug}/groups/{group.id}?done=move", status_code=303)
+    chosen = proposals or []
+    if action == "add":
+        number = to_group.strip().lstrip("#")
+        if not (number.isascii() and number.isdigit() and 0 < int(number) <= MAX_ID):
+            raise InvalidInput("give the number of the group to add them to", field="to_group")
+        group = move_proposals(db, actor=actor, proposal_ids=chosen, to_group=int(number))
+        done = "move"
+    else:
+        group = group_proposals(db, actor=actor, proposal_ids=chosen)
+        done = "group"
+    return RedirectResponse(f"/staff/c/{slug}/groups/{group.id}?done={done}", status_code=303)
 
 
 @router.post("/c/{slug}/groups/{group_id}/merge-similar")
