@@ -87,6 +87,7 @@ class GroupFilter:
     states: tuple[str, ...] = ()
     decision: str | None = None
     scopes: tuple[tuple[str, str], ...] | None = None  # None: everything; (): nothing
+    extra: tuple[Any, ...] = ()  # further conditions on ``groups`` (review/queue_filters.py)
 
 
 def _group(row: Row[tuple[object, ...]]) -> Group:
@@ -301,6 +302,7 @@ def _conditions(consultation_id: int, where: GroupFilter) -> list[Any]:
         conditions.append(decisions.c.kind == where.decision)
     if where.scopes is not None:
         conditions.append(_scope_condition(where.scopes))
+    conditions.extend(where.extra)
     return conditions
 
 

@@ -23,6 +23,7 @@ from talqy.web import (
     api_docs,
     api_proposals,
     api_review,
+    api_review_tools,
     auth,
     console,
     console_imports,
@@ -31,6 +32,7 @@ from talqy.web import (
     public,
     reports,
     staff,
+    staff_tools,
 )
 from talqy.web import sessions as sessions_pages
 from talqy.web.body_limit import BodyLimitMiddleware
@@ -172,9 +174,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(public.router)
     app.include_router(staff.router)
     app.include_router(jobs.router)
+    app.include_router(staff_tools.router)
     app.include_router(console.router)
     app.include_router(console_imports.router)
     app.include_router(api_review.router)
+    app.include_router(api_review_tools.router)
     auth.install(app)
     api_docs.install(app)
     install_openapi(app)

@@ -66,8 +66,17 @@ ACTION_LABELS = {
     "split_group": "Group split",
     "group_new_proposal": "New proposal grouped",
     "systematize": "Systematization run",
+    "create_group": "Group made by a person",
+    "decide_scope": "Decided for a whole article or theme",
 }
-OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
+OBJECT_LABELS = {
+    "group": "Group",
+    "user": "User",
+    "run": "Run",
+    "proposal": "Proposal",
+    "article": "Article",
+    "theme": "Theme",
+}
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:
