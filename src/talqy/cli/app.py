@@ -49,7 +49,7 @@ app.add_typer(review.app, name="review")
 app.add_typer(outbox.app, name="outbox")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
-app.command("report")(report.report)
+app.add_typer(report.app, name="report")
 app.command("systematize")(systematize.systematize)
 
 
