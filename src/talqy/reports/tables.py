@@ -12,14 +12,13 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
-    ForeignKey,
     Integer,
     String,
     Table,
     UniqueConstraint,
 )
 
-from talqy.storage.tables import created_column, id_column, metadata, one_of
+from talqy.storage.tables import created_column, id_column, metadata, one_of, owned_by, refers_to
 
 FORMATS = ("html", "pdf", "json", "csv", "zip")
 
@@ -27,8 +26,8 @@ report_editions = Table(
     "report_editions",
     metadata,
     id_column(),
-    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), nullable=False),
-    Column("run_id", ForeignKey("runs.id", ondelete="SET NULL")),
+    owned_by("consultation_id", "consultations.id"),
+    refers_to("run_id", "runs.id"),
     Column("format", String(8), nullable=False),
     Column("language", String(8), nullable=False),
     Column("filename", String(200), nullable=False),
