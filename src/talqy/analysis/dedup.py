@@ -27,6 +27,8 @@ from talqy.analysis.unionfind import DisjointSet, group_labels
 from talqy.errors import InvalidInput
 
 Pairs = np.ndarray  # int64 (m, 2), i < j
+Vectors = np.ndarray | None  # one embedding row per text, when the step uses them
+Languages = Sequence[str] | None  # one language code per text, when known
 
 
 def as_pairs(pairs: Sequence[tuple[int, int]] | np.ndarray) -> Pairs:
@@ -47,6 +49,10 @@ class Deduplicator(BaseEstimator):
         embeddings: np.ndarray | None = None,
         languages: Sequence[str] | None = None,
     ) -> Pairs:
+        """Index pairs ``(i, j)`` of items found to be duplicates (subclasses: ``_pairs``)."""
+        return self._pairs(texts, embeddings, languages)
+
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         raise NotImplementedError
 
     def fit(
@@ -102,26 +108,14 @@ def chain_pairs(keys: Sequence[Any]) -> Pairs:
 class NoDeduplicator(Deduplicator):
     """Every item is its own group."""
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         return as_pairs([])
 
 
 class ExactDeduplicator(Deduplicator):
     """Items whose :func:`fold_for_hash` keys are equal."""
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         return chain_pairs([fold_for_hash(t) for t in texts])
 
 
@@ -196,13 +190,7 @@ class MinHashDeduplicator(Deduplicator):
                     anchors.append(key)
         return found
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         self._validate()
         from datasketch import MinHash, MinHashLSH
         from rapidfuzz import fuzz
@@ -236,13 +224,7 @@ class UnionDeduplicator(Deduplicator):
     def __init__(self, *, steps: Sequence[Deduplicator] = ()) -> None:
         self.steps = steps
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         found = [as_pairs([])]
         for step in self.steps:
             found.append(step.find_pairs(texts, embeddings=embeddings, languages=languages))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -124,17 +124,14 @@ def list_editions(db: Database, *, consultation: str) -> list[Edition]:
 
 
 def _edition(consultation: str, row: Any) -> Edition:
+    """An edition from its row: the columns are the fields, but for these four."""
+    values = dict(row._mapping)
     return Edition(
-        id=row.id,
         consultation=consultation,
-        run_id=row.run_id,
-        format=row.format,
-        language=row.language,
-        filename=row.filename,
-        sha256=row.sha256,
-        size=row.size,
-        members=tuple(row.members),
-        summary=dict(row.summary),
-        actor=row.actor,
-        created_at=as_utc(row.created_at),  # type: ignore[arg-type]
+        members=tuple(values.pop("members")),
+        created_at=as_utc(values.pop("created_at")),  # type: ignore[arg-type]
+        **{k: v for k, v in values.items() if k in _COLUMN_FIELDS},
     )
+
+
+_COLUMN_FIELDS = {f.name for f in fields(Edition)} - {"consultation", "members", "created_at"}
