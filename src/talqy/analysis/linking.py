@@ -321,10 +321,5 @@ class NoArticleLinker(ArticleLinker):
         self.min_score_ = None
         return self
 
-    def predict(
-        self,
-        texts: Sequence[str],
-        languages: Sequence[str],
-        embeddings: np.ndarray | None = None,
-    ) -> list[list[ArticleLink]]:
+    def predict(self, texts: Sequence[str], *_: object, **__: object) -> list[list[ArticleLink]]:
         return [[] for _ in texts]

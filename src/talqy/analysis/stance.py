@@ -240,10 +240,5 @@ class NoStanceClassifier(StanceClassifier):
         self.centroids_ = None
         return self
 
-    def predict(
-        self,
-        texts: Sequence[str],
-        languages: Sequence[str] | None = None,
-        embeddings: np.ndarray | None = None,
-    ) -> list[str]:
+    def predict(self, texts: Sequence[str], *_: object, **__: object) -> list[str]:
         return ["unclear"] * len(texts)
