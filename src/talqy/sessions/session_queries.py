@@ -23,6 +23,8 @@ from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 from talqy.storage.tables import articles, consultations, documents
 
 LANGS = ("kk", "ru", "en")
+# Where and how a session is held: the fields a session shows, edits and exports alike.
+DETAILS = ("place", "online", "broadcast_url", "region", "sector")
 
 
 def pick(values: Mapping[str, str], prefix: str, language: str) -> str:
@@ -65,11 +67,7 @@ class SessionRecord:
             "date": self.held_on.isoformat(),
             "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
             **self.titles,
-            "place": self.place,
-            "online": self.online,
-            "broadcast_url": self.broadcast_url,
-            "region": self.region,
-            "sector": self.sector,
+            **{name: getattr(self, name) for name in DETAILS},
             "has_minutes": bool(self.minutes_text),
         }
 
