@@ -24,7 +24,7 @@ from talqy.plain import record_dict
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import Consultation, consultation_from_row
-from talqy.storage.database import Database, first_row
+from talqy.storage.database import Database, all_rows, first_row
 from talqy.storage.inserts import dialect_insert
 from talqy.storage.tables import consultations
 
@@ -298,5 +298,4 @@ def list_consultations(db: Database) -> list[Consultation]:
         .outerjoin(counts, counts.c.consultation_id == consultations.c.id)
         .order_by(consultations.c.slug)
     )
-    with db.engine.connect() as conn:
-        return [consultation_from_row(row) for row in conn.execute(query)]
+    return [consultation_from_row(row) for row in all_rows(db, query)]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from talqy.plain import record_dict
 from talqy.review.tables import decisions, users
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows
 
 
 @dataclass(frozen=True)
@@ -144,5 +144,4 @@ def current_decision(db: Database, group_id: int) -> Decision | None:
 def decision_history(db: Database, group_id: int) -> list[Decision]:
     """Every decision of the group, newest first."""
     query = _query().where(decisions.c.group_id == group_id).order_by(decisions.c.id.desc())
-    with db.engine.connect() as conn:
-        return [_decision(row) for row in conn.execute(query)]
+    return [_decision(row) for row in all_rows(db, query)]
