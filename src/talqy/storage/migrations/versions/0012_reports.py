@@ -16,8 +16,6 @@ from talqy.storage.migrations.columns import created_at, id_column, primary_key,
 
 revision = "0012_reports"
 down_revision = "0008_search"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
