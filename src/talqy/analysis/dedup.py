@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from talqy.analysis.normalization import fold_for_hash
+from talqy.analysis.normalization import check_texts, fold_for_hash
 from talqy.analysis.unionfind import DisjointSet, group_labels
 from talqy.errors import InvalidInput
 
@@ -64,7 +64,7 @@ class Deduplicator(BaseEstimator):
         order: Sequence[float] | None = None,
     ) -> Deduplicator:
         """Find pairs and group them: ``pairs_``, ``labels_``, ``representatives_``, ``sizes_``."""
-        texts = _check_texts(texts)
+        texts = check_texts(texts)
         if embeddings is not None and len(embeddings) != len(texts):
             raise InvalidInput("embeddings and texts differ in length", field="embeddings")
         if languages is not None and len(languages) != len(texts):
@@ -86,16 +86,6 @@ def has_words(text: str) -> bool:
     """Whether ``text`` has a letter: texts without ("👍", "!!!???", "+1", "") are noise and
     never anyone's duplicate."""
     return any(ch.isalpha() for ch in text)
-
-
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise InvalidInput("expected a sequence of texts, got one string", field="texts")
-    items = list(texts)
-    for row, text in enumerate(items):
-        if not isinstance(text, str):
-            raise InvalidInput("every text must be a string", field="texts", row=row)
-    return items
 
 
 def chain_pairs(keys: Sequence[Any]) -> Pairs:

@@ -27,8 +27,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from talqy.analysis.embedders import Embedder, EmbedKind, _check_texts, l2_normalize
-from talqy.analysis.normalization import normalize_text
+from talqy.analysis.embedders import Embedder, EmbedKind, l2_normalize
+from talqy.analysis.normalization import check_texts, normalize_text
 from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
@@ -162,7 +162,7 @@ class StaticEmbedder(Embedder):
             raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
         if not (isinstance(self.cache_size, int) and self.cache_size > 0):
             raise InvalidInput("cache_size must be a positive integer", field="cache_size")
-        items = _check_texts(texts)
+        items = check_texts(texts)
         model = self.model()
         if not items:
             return np.zeros((0, model.vectors.shape[1]), dtype=np.float32)
