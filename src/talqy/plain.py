@@ -20,10 +20,16 @@ def record_dict(
     out, ``rename`` gives fields another key."""
     names = (rename or {}).get
     return {
-        names(f.name, f.name): to_plain(getattr(record, f.name))
+        names(f.name, f.name): _nested(getattr(record, f.name))
         for f in dataclasses.fields(record)
         if f.name not in skip
     }
+
+
+def _nested(value: Any) -> Any:
+    """A field's value: a record with its own ``to_dict`` speaks for itself."""
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else to_plain(value)
 
 
 def to_plain(value: Any) -> Any:

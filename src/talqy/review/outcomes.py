@@ -218,14 +218,8 @@ class TableRow:
     answer: Answer
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "group": self.group_id,
-            "representative_text": self.text,
-            "members": self.members,
-            "article": self.article,
-            "theme": self.theme,
-            "decision": self.answer.to_dict(),
-        }
+        names = {"group_id": "group", "text": "representative_text", "answer": "decision"}
+        return record_dict(self, rename=names)
 
 
 @dataclass(frozen=True)
