@@ -51,7 +51,7 @@ app.add_typer(outbox.app, name="outbox")
 app.add_typer(jobs.app, name="jobs")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
-app.command("report")(report.report)
+app.add_typer(report.app, name="report")
 app.command("systematize")(systematize.systematize)
 
 

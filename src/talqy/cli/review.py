@@ -26,6 +26,8 @@ from talqy.review.user_queries import find_user
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]
 Slug = Annotated[str, typer.Argument(help="Consultation slug.")]
+GroupId = Annotated[int, typer.Argument(help="Group id.")]
+Version = Annotated[int | None, typer.Option(help="Expected group version.")]
 
 
 def _actor(slug: str, username: str) -> Actor:
@@ -92,14 +94,14 @@ def queue_cmd(
 @app.command("decide")
 def decide_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
     kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
     reasoning_kk: Annotated[str, typer.Option(help="Reasoning in Kazakh.")] = "",
     reasoning_ru: Annotated[str, typer.Option(help="Reasoning in Russian.")] = "",
     reasoning_en: Annotated[str, typer.Option(help="Reasoning in English.")] = "",
     article: Annotated[list[str] | None, typer.Option(help="Article concerned (repeat).")] = None,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Record the decision on a group (publish it separately)."""
     done = decide(
@@ -144,9 +146,9 @@ def decide_scope_cmd(
 @app.command("publish")
 def publish_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Publish a group's decision to citizens."""
     done = publish(state().db(), actor=_actor(slug, acting), group_id=group, version=version)
@@ -156,10 +158,10 @@ def publish_cmd(
 @app.command("reopen")
 def reopen_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
     reason: Annotated[str | None, typer.Option(help="Why it is reopened.")] = None,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Take a decided or published group back into review."""
     done = reopen(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,32 +55,46 @@ def console_actor(request: Request, user: Any, slug: str) -> Actor:
     return actor
 
 
-async def _save_from_form(
-    request: Request, *, slug: str, user_id: int, kind: str
-) -> tuple[str, dict[str, str]]:
-    """Save the form's ``file`` to staging; returns its token and the other fields."""
+def _console_actor(request: Request, user: StaffUser, slug: str) -> Actor:
+    return console_actor(request, user, slug)
+
+
+ConsoleActor = Annotated[Actor, Depends(_console_actor)]
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An uploaded file in staging: its token, folder and metadata, and the form's other fields."""
+
+    token: str
+    folder: Path
+    meta: dict[str, Any]
+    fields: dict[str, str]
+
+
+async def _stage(request: Request, slug: str, actor: Actor, kind: str) -> Staged:
+    """Save the form's ``file`` to staging."""
     async with request.form(max_files=1, max_fields=20) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput(gettext(request.state.lang, "choose a file"), field="file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        token = await save_upload(request, upload, slug=slug, user_id=user_id, kind=kind)
-    return token, fields
+        token = await save_upload(request, upload, slug=slug, user_id=actor.user_id, kind=kind)
+    folder, meta = folder_of(request, token, slug=slug)
+    return Staged(token, folder, meta, fields)
 
 
 @router.post("/c/{slug}/imports")
 async def upload_table(
-    slug: str, request: Request, _size: SizeChecked, user: StaffUser, _csrf: CsrfChecked
+    slug: str, request: Request, _size: SizeChecked, _csrf: CsrfChecked, actor: ConsoleActor
 ) -> Response:
-    actor = console_actor(request, user, slug)
-    token, _ = await _save_from_form(request, slug=slug, user_id=actor.user_id, kind="table")
-    folder, meta = folder_of(request, token, slug=slug)
+    staged = await _stage(request, slug, actor, "table")
     try:
-        preview_table(folder / meta["file"])
+        preview_table(staged.folder / staged.meta["file"])
     except TalqyError as exc:
-        discard(folder)  # not a table: nothing kept, nothing imported
+        discard(staged.folder)  # not a table: nothing kept, nothing imported
         return _console_error(request, slug, exc)
-    return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
+    return RedirectResponse(f"/staff/console/c/{slug}/imports/{staged.token}", status_code=303)
 
 
 def _console_error(request: Request, slug: str, error: TalqyError) -> Response:
@@ -206,11 +221,10 @@ def download_rejects(slug: str, token: str, request: Request, user: StaffUser) -
 
 @router.post("/c/{slug}/drafts")
 async def upload_draft(
-    slug: str, request: Request, _size: SizeChecked, user: StaffUser, _csrf: CsrfChecked
+    slug: str, request: Request, _size: SizeChecked, _csrf: CsrfChecked, actor: ConsoleActor
 ) -> Response:
-    actor = console_actor(request, user, slug)
-    token, fields = await _save_from_form(request, slug=slug, user_id=actor.user_id, kind="draft")
-    folder, meta = folder_of(request, token, slug=slug)
+    staged = await _stage(request, slug, actor, "draft")
+    folder, meta, fields = staged.folder, staged.meta, staged.fields
     language, version = fields.get("language") or None, fields.get("version", "").strip()
     source = (folder / meta["file"]).rename(folder / meta["name"])  # stored as the source name
     try:
