@@ -84,9 +84,7 @@ class DaskEngine(Engine):
     def from_settings(cls, settings: Any) -> DaskEngine:
         """An engine for ``settings.dask_scheduler`` (local threads when unset), in tasks of
         ``settings.dask_partition_size`` proposals."""
-        return cls(
-            scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size
-        )
+        return cls(scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {

@@ -4,7 +4,8 @@ A limit allows ``per_window`` hits per bucket (a client address, or ``*`` for ev
 window of ``window_s`` seconds, estimated the usual sliding-window way: the hits of the current
 fixed window plus the previous window's hits weighted by how much of it still overlaps. One hit
 is one statement in its own short transaction (an upsert returning the new count together with
-the previous window's, read by a subquery); old windows are deleted now and then. SQLite and PostgreSQL alike.
+the previous window's, read by a subquery); old windows are deleted now and then.
+SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
