@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     dask_scheduler: str | None = Field(
         None, description="Address of a Dask scheduler (tcp://host:8786); local threads if unset."
     )
+    dask_partition_size: int = Field(
+        2000, ge=1, description="Proposals per Dask task (per-proposal stages on a cluster)."
+    )
     cache_dir: str | None = Field(
         None,
         description="Folder for cached draft vectors (per draft version and model); "

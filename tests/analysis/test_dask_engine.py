@@ -74,8 +74,11 @@ def test_registered_by_name_and_built_from_settings() -> None:
     engine = get_engine("dask")
     assert isinstance(engine, DaskEngine)
     assert engine.get_params()["scheduler"] is None
-    built = DaskEngine.from_settings(Settings(dask_scheduler="tcp://10.0.0.1:8786"))
+    built = DaskEngine.from_settings(
+        Settings(dask_scheduler="tcp://10.0.0.1:8786", dask_partition_size=250)
+    )
     assert built.scheduler == "tcp://10.0.0.1:8786"
+    assert built.partition_size == 250
     assert built.identity()["name"] == "dask"
 
 

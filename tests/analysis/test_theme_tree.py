@@ -104,3 +104,12 @@ def test_never_more_than_max_themes_even_on_scattered_data() -> None:
     model = LinkageClusterer(max_themes=6, random_state=1).fit(scattered)
     assert len(set(model.labels_[model.labels_ >= 0].tolist())) <= 6
     assert (model.labels_ < 0).mean() <= 0.15
+
+
+def test_auto_micro_clusters_grow_as_the_root_of_the_items() -> None:
+    """300 micro-clusters up to 5,625 items (n / 2 below 600), then 4·√n: the mean
+    micro-cluster grows as √n, not n, when duplicates no longer thin the input."""
+    step = LinkageClusterer()
+    assert [step._k(n) for n in (10, 100, 700, 5_625, 15_000, 100_000)] == [
+        8, 50, 300, 300, 490, 1265,
+    ]  # fmt: skip

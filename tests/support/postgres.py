@@ -54,7 +54,8 @@ class PostgresServer:
             raise RuntimeError(f"{args[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
 
     @classmethod
-    def start(cls) -> PostgresServer:
+    def start(cls, extra_options: str = "") -> PostgresServer:
+        """Start a cluster; ``extra_options`` (``-c name=value …``) override the test defaults."""
         run_as = "postgres" if os.geteuid() == 0 else None
         base = Path(tempfile.mkdtemp(prefix="talqy-pg-"))
         if run_as:
@@ -76,7 +77,7 @@ class PostgresServer:
         options = (
             f"-p {server.port} -k {base} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
+            f"-c max_connections=200 {extra_options}"
         )
         server._run(
             "pg_ctl",

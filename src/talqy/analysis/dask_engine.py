@@ -83,8 +83,9 @@ class DaskEngine(Engine):
 
     @classmethod
     def from_settings(cls, settings: Any) -> DaskEngine:
-        """An engine for ``settings.dask_scheduler`` (local threads when unset)."""
-        return cls(scheduler=settings.dask_scheduler)
+        """An engine for ``settings.dask_scheduler`` (local threads when unset), in tasks of
+        ``settings.dask_partition_size`` proposals."""
+        return cls(scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return constructor_params(self, deep=deep)

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
-from talqy.settings import Settings, with_installation_secret
+from talqy.settings import Settings, load_settings, with_installation_secret
 from talqy.storage.database import open_database
 from talqy.systematization.placement import Placer
 from talqy.web import (
@@ -183,3 +183,8 @@ def create_app(settings: Settings) -> FastAPI:
     api_docs.install(app)
     install_openapi(app)
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app for the ``TALQY_*`` environment (each ``talqy serve --workers`` process)."""
+    return create_app(load_settings())
