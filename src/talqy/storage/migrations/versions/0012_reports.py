@@ -4,7 +4,7 @@ The register of published report editions: each distinct report or open-data fil
 its SHA-256, size, run and a summary of its figures.
 
 Revision ID: 0012_reports
-Revises: 0008_search
+Revises: 0010_jobs
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 from talqy.storage.migrations.columns import created_at, id_column, primary_key, references
 
 revision = "0012_reports"
-down_revision = "0008_search"
+down_revision = "0010_jobs"
 
 
 def upgrade() -> None:
