@@ -19,9 +19,9 @@ from talqy.intake.text_search import text_matches
 from talqy.review.states import ReviewState
 from talqy.review.tables import group_members, groups
 from talqy.storage.database import Database
+from talqy.systematization.placement_queries import PLACEMENT
 from talqy.systematization.tables import analyses
 
-PLACEMENT = "placement"
 # English message ids (catalogue ``review_tools.po``), translated where shown.
 STANCE_LABELS: dict[str, str] = {
     "support": "Supports",
