@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     embedder: Literal["e5", "hashing", "static"] = Field(
         "e5", description="Embedder used by systematization: e5 (model), hashing or static."
     )
+    placement: bool = Field(
+        True,
+        description="Place each new proposal (form, API, import) against the latest run at once.",
+    )
     engine: Literal["local", "dask"] = Field(
         "local", description="Execution engine of the pipeline: local threads or Dask."
     )
@@ -104,6 +108,18 @@ class Settings(BaseSettings):
     outbox_erase_addresses: bool = Field(
         True,
         description="Delete a submitter's e-mail or phone once the answer is delivered or bounced.",
+    )
+    jobs_background: bool = Field(
+        True, description="The web server runs queued jobs (systematization) itself, one at a time."
+    )
+    jobs_poll_interval: float = Field(
+        2.0, gt=0, description="Seconds between two looks for a queued job when none is running."
+    )
+    jobs_stale_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="A running job whose server has not reported for this long is marked failed "
+        "(at start-up and between jobs); 0: every running job found at start-up.",
     )
     max_upload_mb: int = Field(
         100, ge=1, description="Largest file the web console accepts, in MiB."

@@ -65,3 +65,19 @@ def test_refusals_are_one_line_without_traceback(database_url: str, db: Database
     )  # fmt: skip
     assert created.returncode == 0, created.stderr
     assert find_user(db, "nurlan").role == "secretariat"
+
+
+def test_queue_filters_and_decide_scope_on_the_command_line(
+    database_url: str, world: World
+) -> None:
+    env = {"TALQY_DATABASE_URL": database_url}
+    found = runner.invoke(app, ["review", "queue", "c1", "--as", "admin", "--json",
+                                "--query", "нығайту", "--language", "kk"], env=env)  # fmt: skip
+    assert found.exit_code == 0, found.output
+    assert [g["id"] for g in json.loads(found.stdout)["groups"]] == [world.groups["own"]]
+    step = ["review", "decide-scope", "c1", "--as", "reviewer", "--article", "1",
+            "--kind", "accepted", "--reasoning-ru", "Учтено."]  # fmt: skip
+    first = runner.invoke(app, step, env=env)
+    assert first.exit_code == 0 and "decided 1 groups; skipped 0" in first.stdout
+    again = runner.invoke(app, step, env=env)
+    assert "decided 0 groups; skipped 1 (already_decided 1)" in again.stdout

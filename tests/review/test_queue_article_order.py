@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from talqy.review.group_queries import insert_group
 from talqy.review.permissions import Actor, Role
-from talqy.review.queue import QueueFilter, article_order, review_queue
+from talqy.review.queue import article_order, review_queue
+from talqy.review.queue_filters import QueueFilter
 from talqy.storage.consultations import create_consultation
 from talqy.storage.database import Database
 

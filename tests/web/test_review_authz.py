@@ -73,6 +73,11 @@ class Visitor:
         return self.client.post(path, data=data, follow_redirects=False)  # type: ignore[arg-type]
 
 
+def _article(target: Target) -> str:
+    """The article of the target's group: 1 for "own" (real receipt code), 2 for "foreign"."""
+    return "2" if target.code == "XXXX-XXXX-XXXX" else "1"
+
+
 Route = tuple[str, str, str, Callable[[Target], dict[str, object] | None]]
 ROUTES: list[Route] = [
     ("GET", "/staff", "staff", lambda t: None),
@@ -104,6 +109,20 @@ ROUTES: list[Route] = [
      lambda t: {"groups": [{"id": t.group, "version": 0}], "kind": "accepted", "reasoning": {"kk": "x"}}),
     ("POST", "/api/v1/review/c1/assignments", "assign",
      lambda t: {"username": "reviewer", "scope": "article", "value": "1"}),
+    ("GET", "/staff/c/c1/unplaced", "staff", lambda t: None),
+    ("POST", "/staff/c/c1/groups/{g}/merge-similar", "work", lambda t: {"version": 0, "source": t.group, "source_version": 0}),
+    ("POST", "/staff/c/c1/groups/{g}/move-found", "work", lambda t: {"version": 0, "proposals": t.proposal}),
+    ("POST", "/staff/c/c1/unplaced", "work", lambda t: {"proposals": t.proposal, "action": "new"}),
+    ("POST", "/staff/c/c1/unplaced", "work", lambda t: {"proposals": t.proposal, "action": "add", "to_group": t.group}),
+    ("POST", "/staff/c/c1/decide-scope", "work",
+     lambda t: {"scope": "article", "value": _article(t), "kind": "accepted", "reasoning_kk": ""}),
+    ("GET", "/api/v1/review/c1/groups/{g}/similar", "view_group", lambda t: None),
+    ("GET", "/api/v1/review/c1/groups/{g}/candidates?query=тіл", "view_group", lambda t: None),
+    ("POST", "/api/v1/review/c1/groups/{g}/members", "work", lambda t: {"version": 0, "proposals": [t.proposal]}),
+    ("GET", "/api/v1/review/c1/unplaced", "staff", lambda t: None),
+    ("POST", "/api/v1/review/c1/unplaced/group", "work", lambda t: {"proposals": [t.proposal]}),
+    ("POST", "/api/v1/review/c1/scope-decisions", "work",
+     lambda t: {"scope": "article", "value": _article(t), "kind": "accepted", "reasoning": {"kk": ""}}),
     ("GET", "/c/c1/groups/{g}", "nobody", lambda t: None),
     ("GET", "/api/v1/consultations/c1/groups/{g}", "nobody", lambda t: None),
     ("GET", "/receipt?code={code}", "code", lambda t: None),

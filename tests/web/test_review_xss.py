@@ -144,8 +144,13 @@ def test_hostile_input_is_inert_on_every_page(db: Database, settings: Settings) 
     pages = ["/c/c1", "/c/c1/table", "/c/c1/table?lang=ru", "/c/c1/articles", "/c/c1/articles/1"]
     pages += [f"/receipt?code={code}" for code in codes]
     pages += [f"/c/c1/groups/{g}?lang=en" for g in groups]
-    staff_pages = ["/staff/c/c1/queue", "/staff/c/c1/audit"]
+    for payload in BASE:  # the same texts in no group, and in one group still open
+        seed_proposal(db, world.consultation, payload, article="1")
+    open_group = seed_group(db, world.consultation, [seed_proposal(db, world.consultation,
+                            BASE[0], article="1")[0]], article="1")  # fmt: skip
+    staff_pages = ["/staff/c/c1/queue", "/staff/c/c1/audit", "/staff/c/c1/queue?query=alert"]
     staff_pages += [f"/staff/c/c1/groups/{g}" for g in groups]
+    staff_pages += ["/staff/c/c1/unplaced?size=200", f"/staff/c/c1/groups/{open_group}?find=alert"]
     found: dict[str, list[str]] = {}
     with TestClient(
         create_app(settings.model_copy(update={"receipt_lookups_per_minute": 10**6}))

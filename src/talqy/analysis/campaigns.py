@@ -145,14 +145,7 @@ class NoCampaignDetector(TemplateCampaignDetector):
     def __init__(self) -> None:
         super().__init__()
 
-    def fit(
-        self,
-        texts: Sequence[str],
-        *,
-        timestamps: Sequence[float | None] | None = None,
-        order: Sequence[float] | None = None,
-        channels: Sequence[str | None] | None = None,
-    ) -> NoCampaignDetector:
+    def fit(self, texts: Sequence[str], **_: object) -> NoCampaignDetector:
         self.labels_ = np.full(len(texts), -1, dtype=np.int64)
         self.campaigns_ = []
         return self

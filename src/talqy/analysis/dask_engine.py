@@ -33,8 +33,9 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from talqy.analysis.engines import Engine, Progress, partitions
-from talqy.errors import ConfigError, InvalidInput
+from talqy.analysis.engines import Engine, Stage
+from talqy.analysis.registry import constructor_params
+from talqy.errors import ConfigError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,12 +88,7 @@ class DaskEngine(Engine):
         return cls(scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "scheduler": self.scheduler,
-            "partition_size": self.partition_size,
-            "workers": self.workers,
-            "timeout": self.timeout,
-        }
+        return constructor_params(self, deep=deep)
 
     # ------------------------------------------------------------ client
     def client(self) -> Any:
@@ -135,57 +131,41 @@ class DaskEngine(Engine):
         self.close()
 
     # -------------------------------------------------------------- maps
-    def map_partitions(
+    def _map_parts(
         self,
         func: Callable[[Sequence[T]], Sequence[R]],
         items: Sequence[T],
-        *,
-        stage: str = "",
-        progress: Progress | None = None,
-    ) -> list[R]:
-        if self.partition_size < 1 or (self.workers is not None and self.workers < 1):
-            raise InvalidInput("workers and partition_size must be positive", field="engine")
-        parts = partitions(len(items), self.partition_size)
-        if progress:
-            progress(stage, 0, len(items))
+        parts: list[tuple[int, int]],
+        stage: Stage,
+    ) -> list[list[R]]:
         if not parts:
             return []
         chunks = [_Chunk(items[a:b]) for a, b in parts]
         client = self.client()
         if client is None:
-            results = self._map_threads(func, chunks, stage, progress, len(items))
-        else:
-            results = self._map_cluster(client, func, chunks, stage, progress, len(items))
-        out: list[R] = []
-        for chunk in results:
-            out.extend(chunk)
-        return out
+            return self._map_threads(func, chunks, stage)
+        return self._map_cluster(client, func, chunks, stage)
 
     def _map_threads(
         self,
         func: Callable[[Sequence[T]], Sequence[R]],
         chunks: list[_Chunk[T]],
-        stage: str,
-        progress: Progress | None,
-        total: int,
+        stage: Stage,
     ) -> list[list[R]]:
         import dask
         from dask.callbacks import Callback
 
         token = uuid.uuid4().hex[:12]
-        keys = [f"{stage or 'map'}-{token}-{i}" for i in range(len(chunks))]
+        keys = [f"{stage.name or 'map'}-{token}-{i}" for i in range(len(chunks))]
         sizes = {key: len(chunk.items) for key, chunk in zip(keys, chunks, strict=True)}
         tasks = [
             dask.delayed(_apply, pure=False)(func, chunk, dask_key_name=key)
             for key, chunk in zip(keys, chunks, strict=True)
         ]
-        done = 0
 
         def posttask(key: Any, *_: Any) -> None:
-            nonlocal done
-            if progress and key in sizes:
-                done += sizes[key]
-                progress(stage, done, total)
+            if key in sizes:
+                stage.advance(sizes[key])
 
         with Callback(posttask=posttask):
             results = dask.compute(*tasks, scheduler="threads", num_workers=self.workers)
@@ -196,31 +176,27 @@ class DaskEngine(Engine):
         client: Any,
         func: Callable[[Sequence[T]], Sequence[R]],
         chunks: list[_Chunk[T]],
-        stage: str,
-        progress: Progress | None,
-        total: int,
+        stage: Stage,
     ) -> list[list[R]]:
         from distributed import KilledWorker, as_completed
 
         token = uuid.uuid4().hex[:12]
         # the stage function as a task, not scattered data: if the worker holding it dies, the
         # scheduler recomputes it from the graph instead of cancelling every partition
-        shared = client.submit(_same, func, key=f"{stage or 'map'}-{token}-func", pure=False)
+        prefix = f"{stage.name or 'map'}-{token}"
+        shared = client.submit(_same, func, key=f"{prefix}-func", pure=False)
         futures = [
-            client.submit(_apply, shared, chunk, key=f"{stage or 'map'}-{token}-{i}", pure=False)
+            client.submit(_apply, shared, chunk, key=f"{prefix}-{i}", pure=False)
             for i, chunk in enumerate(chunks)
         ]
         sizes = {f.key: len(c.items) for f, c in zip(futures, chunks, strict=True)}
-        done = 0
         try:
             for future in as_completed(futures):
-                done += sizes[future.key]
-                if progress:
-                    progress(stage, done, total)
+                stage.advance(sizes[future.key])
             return list(client.gather(futures))
         except KilledWorker as exc:
             raise ConfigError(
-                f"Dask workers died while running the {stage or 'map'} stage "
+                f"Dask workers died while running the {stage.name or 'map'} stage "
                 f"(the scheduler gave up after retrying): {exc}; nothing was stored",
                 field="dask_scheduler",
             ) from exc

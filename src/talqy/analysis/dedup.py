@@ -22,11 +22,13 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from talqy.analysis.normalization import fold_for_hash
+from talqy.analysis.normalization import check_texts, fold_for_hash
 from talqy.analysis.unionfind import DisjointSet, group_labels
 from talqy.errors import InvalidInput
 
 Pairs = np.ndarray  # int64 (m, 2), i < j
+Vectors = np.ndarray | None  # one embedding row per text, when the step uses them
+Languages = Sequence[str] | None  # one language code per text, when known
 
 
 def as_pairs(pairs: Sequence[tuple[int, int]] | np.ndarray) -> Pairs:
@@ -47,6 +49,10 @@ class Deduplicator(BaseEstimator):
         embeddings: np.ndarray | None = None,
         languages: Sequence[str] | None = None,
     ) -> Pairs:
+        """Index pairs ``(i, j)`` of items found to be duplicates (subclasses: ``_pairs``)."""
+        return self._pairs(texts, embeddings, languages)
+
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         raise NotImplementedError
 
     def fit(
@@ -58,7 +64,7 @@ class Deduplicator(BaseEstimator):
         order: Sequence[float] | None = None,
     ) -> Deduplicator:
         """Find pairs and group them: ``pairs_``, ``labels_``, ``representatives_``, ``sizes_``."""
-        texts = _check_texts(texts)
+        texts = check_texts(texts)
         if embeddings is not None and len(embeddings) != len(texts):
             raise InvalidInput("embeddings and texts differ in length", field="embeddings")
         if languages is not None and len(languages) != len(texts):
@@ -82,16 +88,6 @@ def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise InvalidInput("expected a sequence of texts, got one string", field="texts")
-    items = list(texts)
-    for row, text in enumerate(items):
-        if not isinstance(text, str):
-            raise InvalidInput("every text must be a string", field="texts", row=row)
-    return items
-
-
 def chain_pairs(keys: Sequence[Any]) -> Pairs:
     """Pairs linking every item to the first item with the same key."""
     first: dict[Any, int] = {}
@@ -102,26 +98,14 @@ def chain_pairs(keys: Sequence[Any]) -> Pairs:
 class NoDeduplicator(Deduplicator):
     """Every item is its own group."""
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         return as_pairs([])
 
 
 class ExactDeduplicator(Deduplicator):
     """Items whose :func:`fold_for_hash` keys are equal."""
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         return chain_pairs([fold_for_hash(t) for t in texts])
 
 
@@ -196,13 +180,7 @@ class MinHashDeduplicator(Deduplicator):
                     anchors.append(key)
         return found
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         self._validate()
         from datasketch import MinHash, MinHashLSH
         from rapidfuzz import fuzz
@@ -236,13 +214,7 @@ class UnionDeduplicator(Deduplicator):
     def __init__(self, *, steps: Sequence[Deduplicator] = ()) -> None:
         self.steps = steps
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         found = [as_pairs([])]
         for step in self.steps:
             found.append(step.find_pairs(texts, embeddings=embeddings, languages=languages))

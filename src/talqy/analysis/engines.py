@@ -9,16 +9,32 @@ two methods. Engines are chosen by name through :func:`get_engine`, never by typ
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from talqy.analysis.registry import constructor_params
 from talqy.errors import InvalidInput
 from talqy.settings import Settings
 
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[str, int, int], None]
+
+
+class Stage:
+    """A named stage of ``total`` items: tells ``progress`` how many are done so far."""
+
+    def __init__(self, name: str, progress: Progress | None, total: int) -> None:
+        self.name = name
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def advance(self, items: int) -> None:
+        self.done += items
+        if self.progress:
+            self.progress(self.name, self.done, self.total)
 
 
 def partitions(n: int, size: int) -> list[tuple[int, int]]:
@@ -37,7 +53,9 @@ class Engine(ABC):
         """True when partitions run in this process, so they may fill one shared array."""
         return False
 
-    @abstractmethod
+    partition_size: int = 2000
+    workers: int | None = None
+
     def map_partitions(
         self,
         func: Callable[[Sequence[T]], Sequence[R]],
@@ -47,6 +65,26 @@ class Engine(ABC):
         progress: Progress | None = None,
     ) -> list[R]:
         """``func`` applied to consecutive partitions of ``items``; results concatenated."""
+        if self.partition_size < 1 or (self.workers is not None and self.workers < 1):
+            raise InvalidInput("workers and partition_size must be positive", field="engine")
+        parts = partitions(len(items), self.partition_size)
+        if progress:
+            progress(stage, 0, len(items))
+        out: list[R] = []
+        for chunk in self._map_parts(func, items, parts, Stage(stage, progress, len(items))):
+            out.extend(chunk)
+        return out
+
+    @abstractmethod
+    def _map_parts(
+        self,
+        func: Callable[[Sequence[T]], Sequence[R]],
+        items: Sequence[T],
+        parts: list[tuple[int, int]],
+        stage: Stage,
+    ) -> Iterable[Sequence[R]]:
+        """``func``'s result for each of ``parts`` (``(start, stop)`` of ``items``), in order;
+        ``stage`` is told as partitions finish."""
 
     def run(self, func: Callable[[], R]) -> R:
         """A global stage (needs all items at once)."""
@@ -78,40 +116,26 @@ class LocalEngine(Engine):
         self.partition_size = partition_size
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {"workers": self.workers, "partition_size": self.partition_size}
+        return constructor_params(self, deep=deep)
 
-    def map_partitions(
+    def _map_parts(
         self,
         func: Callable[[Sequence[T]], Sequence[R]],
         items: Sequence[T],
-        *,
-        stage: str = "",
-        progress: Progress | None = None,
-    ) -> list[R]:
-        if self.workers < 1 or self.partition_size < 1:
-            raise InvalidInput("workers and partition_size must be positive", field="engine")
-        parts = partitions(len(items), self.partition_size)
-        out: list[R] = []
-        done = 0
-        if progress:
-            progress(stage, 0, len(items))
+        parts: list[tuple[int, int]],
+        stage: Stage,
+    ) -> Iterator[Sequence[R]]:
         if self.workers == 1:
-            results = (func(items[a:b]) for a, b in parts)
+            results: Iterable[Sequence[R]] = (func(items[a:b]) for a, b in parts)
             for (a, b), chunk in zip(parts, results, strict=True):
-                out.extend(chunk)
-                done += b - a
-                if progress:
-                    progress(stage, done, len(items))
-            return out
+                stage.advance(b - a)
+                yield chunk
+            return
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            for (a, b), chunk in zip(
-                parts, pool.map(lambda p: func(items[p[0] : p[1]]), parts), strict=True
-            ):
-                out.extend(chunk)
-                done += b - a
-                if progress:
-                    progress(stage, done, len(items))
-        return out
+            results = pool.map(lambda p: func(items[p[0] : p[1]]), parts)
+            for (a, b), chunk in zip(parts, results, strict=True):
+                stage.advance(b - a)
+                yield chunk
 
 
 ENGINES: dict[str, Callable[[], Engine]] = {"local": LocalEngine}

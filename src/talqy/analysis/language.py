@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from talqy.analysis.normalization import normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.analysis.russian_latin import (
     RUSSIAN_LATIN_WORDS,
     russian_latin_to_cyrillic,
@@ -199,13 +200,7 @@ class LanguageDetector:
         self.kazakh_letter_share = kazakh_letter_share
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "min_letters": self.min_letters,
-            "low_accuracy": self.low_accuracy,
-            "kazakh_letter_share": self.kazakh_letter_share,
-            "russian_word_share": self.russian_word_share,
-            "latin_cue_share": self.latin_cue_share,
-        }
+        return constructor_params(self, deep=deep)
 
     def fit(self, texts: Sequence[str] | None = None, y: Any = None) -> LanguageDetector:
         """Validate the parameters and build the lingua detector (cached per process)."""

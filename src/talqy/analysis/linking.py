@@ -37,6 +37,7 @@ from talqy.analysis.dedup import has_words
 from talqy.analysis.embedders import Embedder
 from talqy.analysis.normalization import fold_for_hash, normalize_text
 from talqy.analysis.references import find_article_references
+from talqy.analysis.registry import constructor_params
 from talqy.errors import InvalidInput
 
 LinkSource = Literal["explicit", "semantic"]
@@ -130,22 +131,7 @@ class ArticleLinker:
         self.explicit = explicit
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        embedder: Any = self.embedder
-        if deep and self.embedder is not None:
-            from talqy.analysis.registry import describe
-
-            embedder = describe(self.embedder)
-        return {
-            "embedder": embedder,
-            "top_k": self.top_k,
-            "chunks": self.chunks,
-            "hubness": self.hubness,
-            "hub_k": self.hub_k,
-            "lexical_weight": self.lexical_weight,
-            "explicit": self.explicit,
-            "chunk_ratio": self.chunk_ratio,
-            "min_score": self.min_score,
-        }
+        return constructor_params(self, deep=deep)
 
     # ------------------------------------------------------------------ fit
     def _validate(self, articles: Sequence[ArticleText]) -> None:
@@ -330,18 +316,10 @@ class NoArticleLinker(ArticleLinker):
     def __init__(self) -> None:
         super().__init__(min_score=None)
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {}
-
     def fit(self, articles: Sequence[ArticleText], y: Any = None) -> NoArticleLinker:
         self.numbers_ = []
         self.min_score_ = None
         return self
 
-    def predict(
-        self,
-        texts: Sequence[str],
-        languages: Sequence[str],
-        embeddings: np.ndarray | None = None,
-    ) -> list[list[ArticleLink]]:
+    def predict(self, texts: Sequence[str], *_: object, **__: object) -> list[list[ArticleLink]]:
         return [[] for _ in texts]

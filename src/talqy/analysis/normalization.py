@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from talqy.errors import InvalidInput
 
 # Latin letters that look like Cyrillic ones, used inside Cyrillic words.
 HOMOGLYPHS_TO_CYRILLIC: dict[str, str] = dict(
@@ -58,3 +61,14 @@ def fold_for_hash(text: str) -> str:
     text = normalize_text(text).casefold()
     text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
+
+
+def check_texts(texts: Sequence[str]) -> list[str]:
+    """``texts`` as a list, refused when it is one string or holds something else than text."""
+    if isinstance(texts, str):
+        raise InvalidInput("expected a sequence of texts, got one string", field="texts")
+    items = list(texts)
+    for row, text in enumerate(items):
+        if not isinstance(text, str):
+            raise InvalidInput("every text must be a string", field="texts", row=row)
+    return items

@@ -30,7 +30,6 @@ describes every step, nested, as JSON-ready data.
 
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -57,7 +56,7 @@ from talqy.analysis.records import (
     SystematizationResult,
     Theme,
 )
-from talqy.analysis.registry import describe
+from talqy.analysis.registry import constructor_params, describe
 from talqy.analysis.stance import StanceClassifier
 from talqy.analysis.step_names import (
     embed_texts,
@@ -111,9 +110,7 @@ class Systematizer:
         self.random_state = random_state
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        names = [n for n in inspect.signature(Systematizer.__init__).parameters if n != "self"]
-        params = {name: getattr(self, name) for name in names}
-        return {k: describe(v) for k, v in params.items()} if deep else params
+        return constructor_params(self, deep=deep)
 
     # -------------------------------------------------------------- steps
     def _embedder(self) -> Embedder:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,18 @@ def campaign_units(
     return np.array(
         [number.setdefault(int(roots[g]), len(number)) for g in group_ids.tolist()], dtype=np.int64
     )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What ``fit`` was given, per item: what the units are clustered on."""
+
+    texts: list[str]
+    languages: list[str]
+    embeddings: np.ndarray | None
+    articles: Sequence[Sequence[tuple[str, str]]] | None
+    stances: Sequence[str] | None
+    blocks: Sequence[int] | None
 
 
 class PositionFinder(BaseEstimator):
@@ -92,9 +105,8 @@ class PositionFinder(BaseEstimator):
                 raise InvalidInput(f"{name} and texts differ in length", field=name)
         self._validate()
         self.units_ = campaign_units(groups, campaigns)
-        unit_labels = self._cluster(
-            list(texts), list(languages), embeddings, articles, stances, blocks
-        )
+        given = Evidence(list(texts), list(languages), embeddings, articles, stances, blocks)
+        unit_labels = self._cluster(given)
         order: dict[int, int] = {}
         self.labels_ = np.array(
             [order.setdefault(int(unit_labels[u]), len(order)) for u in self.units_.tolist()],
@@ -109,22 +121,14 @@ class PositionFinder(BaseEstimator):
     def _validate(self) -> None:
         return None
 
-    def _cluster(
-        self,
-        texts: list[str],
-        languages: list[str],
-        embeddings: np.ndarray | None,
-        articles: Sequence[Sequence[tuple[str, str]]] | None,
-        stances: Sequence[str] | None,
-        blocks: Sequence[int] | None,
-    ) -> np.ndarray:
+    def _cluster(self, given: Evidence) -> np.ndarray:
         raise NotImplementedError
 
 
 class NoPositionFinder(PositionFinder):
     """Every duplicate group (a whole campaign counting as one) is its own position."""
 
-    def _cluster(self, texts: list[str], *args: Any) -> np.ndarray:
+    def _cluster(self, given: Evidence) -> np.ndarray:
         return np.arange(int(self.units_.max()) + 1 if len(self.units_) else 0)
 
 
@@ -166,19 +170,18 @@ class AgglomerativePositionFinder(PositionFinder):
         if not isinstance(self.max_units, int) or self.max_units < 2:
             raise InvalidInput("max_units must be an integer of at least 2", field="max_units")
 
-    def _cluster(
-        self,
-        texts: list[str],
-        languages: list[str],
-        embeddings: np.ndarray | None,
-        articles: Sequence[Sequence[tuple[str, str]]] | None,
-        stances: Sequence[str] | None,
-        blocks: Sequence[int] | None,
-    ) -> np.ndarray:
-        units = UnitEvidence.build(self.units_, texts, languages, embeddings, articles, stances)
+    def _cluster(self, given: Evidence) -> np.ndarray:
+        units = UnitEvidence.build(
+            self.units_,
+            given.texts,
+            given.languages,
+            given.embeddings,
+            given.articles,
+            given.stances,
+        )
         labels = np.zeros(units.count, dtype=np.int64)
         offset = 0
-        for block in self._blocks(units, blocks):
+        for block in self._blocks(units, given.blocks):
             found = self._cluster_block(units, block)
             labels[block] = found + offset
             offset += int(found.max()) + 1
@@ -216,6 +219,12 @@ class AgglomerativePositionFinder(PositionFinder):
             n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0
         )
         return np.asarray(model.fit_predict(distance), dtype=np.int64)
+
+    def unit_distances(self, units: UnitEvidence) -> np.ndarray:
+        """Scaled distances between every pair of ``units`` as the clustering sees them (below
+        1: the same ask); used to place a newcomer next to positions found earlier."""
+        self._validate()
+        return self._distances(units, np.arange(units.count))
 
     def _distances(self, units: UnitEvidence, rows: np.ndarray) -> np.ndarray:
         shared = units.shared_language(rows)

@@ -50,6 +50,22 @@ def step_classes() -> list[type[Any]]:
     return [found[name] for name in sorted(found) if found[name] not in bases]
 
 
+def constructor_params(step: Any, *, deep: bool = True) -> dict[str, Any]:
+    """``get_params`` read off the constructor: each keyword parameter of ``type(step)``'s
+    ``__init__`` with the value ``step`` stores under its name; with ``deep``, a nested step
+    (an embedder, an engine) is :func:`describe`-d."""
+    signature = inspect.signature(type(step).__init__)
+    names = [
+        n
+        for n, p in signature.parameters.items()
+        if n != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+    params = {name: getattr(step, name) for name in names}
+    if not deep:
+        return params
+    return {k: describe(v) if hasattr(v, "get_params") else v for k, v in params.items()}
+
+
 def describe(step: Any) -> Any:
     """JSON-ready nested description of a step and its parameters."""
     if isinstance(step, str | int | float | bool) or step is None:

@@ -53,7 +53,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from talqy.analysis.dedup import Deduplicator, Pairs, as_pairs, chain_pairs
+from talqy.analysis.dedup import Deduplicator, Languages, Pairs, Vectors, as_pairs, chain_pairs
 from talqy.analysis.embedders import center_by_group
 from talqy.analysis.normalization import fix_homoglyphs, fold_for_hash
 from talqy.analysis.stance import classify_by_cues
@@ -223,13 +223,7 @@ class SemanticDeduplicator(Deduplicator):
                     near[start + own, :m] = cols[order]
         return best, best_cos, knn, near
 
-    def find_pairs(
-        self,
-        texts: Sequence[str],
-        *,
-        embeddings: np.ndarray | None = None,
-        languages: Sequence[str] | None = None,
-    ) -> Pairs:
+    def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         emb = self._validate(len(texts), embeddings)
         langs = list(languages) if languages is not None else ["und"] * len(texts)
         if not self.collapse_copies:

@@ -29,6 +29,7 @@ import numpy as np
 
 from talqy.analysis.embedders import Embedder
 from talqy.analysis.normalization import normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.analysis.stance_lexicon import (
     AMEND,
     CONTRAST,
@@ -169,16 +170,7 @@ class StanceClassifier:
         self.min_margin = min_margin
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        embedder: Any = self.embedder
-        if deep and self.embedder is not None:
-            from talqy.analysis.registry import describe
-
-            embedder = describe(self.embedder)
-        return {
-            "embedder": embedder,
-            "use_cues": self.use_cues,
-            "min_margin": self.min_margin,
-        }
+        return constructor_params(self, deep=deep)
 
     def fit(
         self, texts: Sequence[str] | None = None, labels: Sequence[str] | None = None
@@ -242,19 +234,11 @@ class NoStanceClassifier(StanceClassifier):
     def __init__(self) -> None:
         super().__init__()
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {}
-
     def fit(
         self, texts: Sequence[str] | None = None, labels: Sequence[str] | None = None
     ) -> NoStanceClassifier:
         self.centroids_ = None
         return self
 
-    def predict(
-        self,
-        texts: Sequence[str],
-        languages: Sequence[str] | None = None,
-        embeddings: np.ndarray | None = None,
-    ) -> list[str]:
+    def predict(self, texts: Sequence[str], *_: object, **__: object) -> list[str]:
         return ["unclear"] * len(texts)

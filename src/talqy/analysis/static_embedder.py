@@ -27,8 +27,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from talqy.analysis.embedders import Embedder, EmbedKind, _check_texts, l2_normalize
-from talqy.analysis.normalization import normalize_text
+from talqy.analysis.embedders import Embedder, EmbedKind, l2_normalize
+from talqy.analysis.normalization import check_texts, normalize_text
+from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 MODEL_FILE = "static_e5_kk_ru_en.npz"
@@ -137,10 +138,7 @@ class StaticEmbedder(Embedder):
         return f"e5-static-{len(model.index)}x{model.vectors.shape[1]}-{model.digest}"
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "cache_size": self.cache_size,
-        }
+        return constructor_params(self, deep=deep)
 
     def pieces(self, text: str) -> list[int]:
         """Row numbers of the pieces of ``text`` (segmentations cached per word)."""
@@ -164,7 +162,7 @@ class StaticEmbedder(Embedder):
             raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
         if not (isinstance(self.cache_size, int) and self.cache_size > 0):
             raise InvalidInput("cache_size must be a positive integer", field="cache_size")
-        items = _check_texts(texts)
+        items = check_texts(texts)
         model = self.model()
         if not items:
             return np.zeros((0, model.vectors.shape[1]), dtype=np.float32)

@@ -19,6 +19,7 @@ from talqy.cli import (
     demo,
     draft,
     foresight,
+    jobs,
     outbox,
     proposals,
     report,
@@ -47,9 +48,10 @@ app.add_typer(foresight.app, name="foresight")
 app.add_typer(users.app, name="users")
 app.add_typer(review.app, name="review")
 app.add_typer(outbox.app, name="outbox")
+app.add_typer(jobs.app, name="jobs")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
-app.command("report")(report.report)
+app.add_typer(report.app, name="report")
 app.command("systematize")(systematize.systematize)
 
 

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from talqy.cli.context import out, print_records, state
+from talqy.cli.context import err, out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
 
 
-def _texts(_kind: str, kk: str | None, ru: str | None, en: str | None) -> dict[str, str | None]:
+TitleKk = Annotated[str | None, typer.Option(help="Title in Kazakh.")]
+TitleRu = Annotated[str | None, typer.Option(help="Title in Russian.")]
+TitleEn = Annotated[str | None, typer.Option(help="Title in English.")]
+DescriptionKk = Annotated[str | None, typer.Option(help="Description in Kazakh.")]
+DescriptionRu = Annotated[str | None, typer.Option(help="Description in Russian.")]
+DescriptionEn = Annotated[str | None, typer.Option(help="Description in English.")]
+Body = Annotated[str | None, typer.Option(help="The responsible state body.")]
+Decisions = Annotated[str | None, typer.Option(help="Decisions phase begins (ISO 8601).")]
+Report = Annotated[str | None, typer.Option(help="Report phase begins (ISO 8601).")]
+
+
+def _texts(kk: str | None, ru: str | None, en: str | None) -> dict[str, str | None]:
     return {k: v for k, v in {"kk": kk, "ru": ru, "en": en}.items() if v is not None}
+
+
+def _dates(
+    opens: str | None, closes: str | None, decisions: str | None, report: str | None
+) -> dict[str, str | datetime | None]:
+    return {"opens_at": opens, "closes_at": closes, "decisions_at": decisions, "report_at": report}
 
 
 @app.command("create")
@@ -24,21 +42,19 @@ def create(
     slug: Annotated[str, typer.Argument(help="Short name used in URLs, e.g. constitution-2026.")],
     title: Annotated[str, typer.Option("--title", help="Title shown to the public.")],
     languages: Annotated[str, typer.Option(help="Comma-separated languages.")] = "kk,ru,en",
-    title_kk: Annotated[str | None, typer.Option(help="Title in Kazakh.")] = None,
-    title_ru: Annotated[str | None, typer.Option(help="Title in Russian.")] = None,
-    title_en: Annotated[str | None, typer.Option(help="Title in English.")] = None,
-    description_kk: Annotated[str | None, typer.Option(help="Description in Kazakh.")] = None,
-    description_ru: Annotated[str | None, typer.Option(help="Description in Russian.")] = None,
-    description_en: Annotated[str | None, typer.Option(help="Description in English.")] = None,
-    body: Annotated[str | None, typer.Option(help="The responsible state body.")] = None,
+    title_kk: TitleKk = None,
+    title_ru: TitleRu = None,
+    title_en: TitleEn = None,
+    description_kk: DescriptionKk = None,
+    description_ru: DescriptionRu = None,
+    description_en: DescriptionEn = None,
+    body: Body = None,
     opens: Annotated[
         str | None, typer.Option(help="Opens for proposals (ISO 8601; UTC+5 when no zone).")
     ] = None,
     closes: Annotated[str | None, typer.Option(help="Closes for proposals (ISO 8601).")] = None,
-    decisions: Annotated[
-        str | None, typer.Option(help="Decisions phase begins (ISO 8601).")
-    ] = None,
-    report: Annotated[str | None, typer.Option(help="Report phase begins (ISO 8601).")] = None,
+    decisions: Decisions = None,
+    report: Report = None,
 ) -> None:
     """Create a consultation (a past --closes needs --opens too: one that already ran)."""
     from talqy.consultations.lifecycle import create_consultation
@@ -49,15 +65,10 @@ def create(
         slug=slug,
         title=title,
         languages=langs,
-        titles=_texts("title", title_kk, title_ru, title_en),
-        descriptions=_texts("description", description_kk, description_ru, description_en),
+        titles=_texts(title_kk, title_ru, title_en),
+        descriptions=_texts(description_kk, description_ru, description_en),
         body=body,
-        dates={
-            "opens_at": opens,
-            "closes_at": closes,
-            "decisions_at": decisions,
-            "report_at": report,
-        },
+        dates=_dates(opens, closes, decisions, report),
     )
     out.print(f"created consultation [bold]{item.consultation.slug}[/bold] ({item.phase.value})")
 
@@ -66,21 +77,19 @@ def create(
 def update(
     slug: Annotated[str, typer.Argument(help="Consultation slug.")],
     title: Annotated[str | None, typer.Option(help="Title shown to the public.")] = None,
-    title_kk: Annotated[str | None, typer.Option(help="Title in Kazakh.")] = None,
-    title_ru: Annotated[str | None, typer.Option(help="Title in Russian.")] = None,
-    title_en: Annotated[str | None, typer.Option(help="Title in English.")] = None,
-    description_kk: Annotated[str | None, typer.Option(help="Description in Kazakh.")] = None,
-    description_ru: Annotated[str | None, typer.Option(help="Description in Russian.")] = None,
-    description_en: Annotated[str | None, typer.Option(help="Description in English.")] = None,
-    body: Annotated[str | None, typer.Option(help="The responsible state body.")] = None,
+    title_kk: TitleKk = None,
+    title_ru: TitleRu = None,
+    title_en: TitleEn = None,
+    description_kk: DescriptionKk = None,
+    description_ru: DescriptionRu = None,
+    description_en: DescriptionEn = None,
+    body: Body = None,
     opens: Annotated[str | None, typer.Option(help="Opens for proposals (ISO 8601).")] = None,
     closes: Annotated[
         str | None, typer.Option(help="Closes (ISO 8601; the past closes it now).")
     ] = None,
-    decisions: Annotated[
-        str | None, typer.Option(help="Decisions phase begins (ISO 8601).")
-    ] = None,
-    report: Annotated[str | None, typer.Option(help="Report phase begins (ISO 8601).")] = None,
+    decisions: Decisions = None,
+    report: Report = None,
 ) -> None:
     """Change a consultation's texts or dates (an empty value clears a text)."""
     from talqy.consultations.lifecycle import update_consultation
@@ -89,15 +98,10 @@ def update(
         state().db(),
         slug=slug,
         title=title,
-        titles=_texts("title", title_kk, title_ru, title_en),
-        descriptions=_texts("description", description_kk, description_ru, description_en),
+        titles=_texts(title_kk, title_ru, title_en),
+        descriptions=_texts(description_kk, description_ru, description_en),
         body=body,
-        dates={
-            "opens_at": opens,
-            "closes_at": closes,
-            "decisions_at": decisions,
-            "report_at": report,
-        },
+        dates=_dates(opens, closes, decisions, report),
     )
     out.print(f"updated consultation [bold]{slug}[/bold] ({item.phase.value})")
 
@@ -153,12 +157,22 @@ def systematize_(
         str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed reproduces a run.")] = 0,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Queue it as a job for the running web server (see `talqy jobs`) and return.",
+        ),
+    ] = False,
 ) -> None:
     """Systematize a stored consultation and record the result as a new run."""
     from talqy.cli.progress import stage_progress
     from talqy.systematization.runner import systematize_consultation
 
     current = state()
+    if background:
+        _queue(slug, embedder, seed)
+        return
     with stage_progress() as progress:
         summary = systematize_consultation(
             current.db(),
@@ -194,3 +208,13 @@ def systematize_(
         )
     )
     out.print(table)
+
+
+def _queue(slug: str, embedder: str | None, seed: int) -> None:
+    from talqy.systematization.jobs import queue_job
+
+    job = queue_job(
+        state().db(), consultation=slug, requested_by="cli", embedder=embedder, seed=seed
+    )
+    typer.echo(json.dumps(job.to_dict(), ensure_ascii=False))
+    err.print(f"job {job.id} queued: `talqy jobs show {job.id}` follows it")

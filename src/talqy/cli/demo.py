@@ -1,4 +1,9 @@
-"""`talqy demo`: build the demo consultation and serve it."""
+"""`talqy demo`: build the demo consultation and serve it.
+
+Served, the quick steps are done first and the systematization runs as a background job inside
+the served app (its progress on /staff; the sample decisions follow when it ends), so the first
+page answers at once. ``--no-serve`` does everything here, in the foreground.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +26,17 @@ def demo(
     ] = None,
 ) -> None:
     """Build the demo consultation in the configured database (and serve it)."""
+    current = state()
+    background = serve and current.settings.jobs_background
+    if serve:
+        err.print(f"The demo will be served at [bold]http://{host}:{port}/[/bold] in a moment")
     summary = build_demo(
-        state().db(),
-        settings=state().settings,
+        current.db(),
+        settings=current.settings,
         progress=err,
         proposals=proposals,
         embedder=embedder,
+        background=background,
     )
     for line in summary.lines():
         err.print(line)

@@ -21,6 +21,7 @@ from talqy.intake import (
 )
 from talqy.intake.columns import load_mapping, parse_map_options
 from talqy.intake.rescrub import rescrub_proposals
+from talqy.systematization.placement import PlacementSummary, place_proposals
 
 app = typer.Typer(
     help="Import, list and export proposals; look up a receipt.", no_args_is_help=True
@@ -44,6 +45,10 @@ def import_(
         str | None,
         typer.Option(help="Encoding of a text file (default: detected; bad UTF-8 is refused)."),
     ] = None,
+    place: Annotated[
+        bool,
+        typer.Option(help="Place the new proposals against the latest run (TALQY_PLACEMENT)."),
+    ] = True,
 ) -> None:
     """Import proposals from a file (idempotent: rerunning adds nothing twice)."""
     columns = load_mapping(mapping) if mapping else {}
@@ -80,6 +85,35 @@ def import_(
     if summary.reject_path is not None:
         line += f" → {summary.reject_path}"
     typer.echo(line)
+    if place and summary.imported:
+        placed = place_proposals(current.db(), consultation, settings=current.settings)
+        err.print(_placement_line(placed), markup=False, highlight=False, soft_wrap=True)
+
+
+def _placement_line(summary: PlacementSummary) -> str:
+    if summary.run_id is None:
+        return summary.message
+    counts = summary.counts()
+    return (
+        f"placed {len(summary.placed)} against run {summary.run_id}: "
+        f"joined {counts['joined']}, new groups {counts['new_groups']} "
+        f"(noise {counts['noise']}), analysed only {counts['analysed_only']}, "
+        f"embedded {summary.embedded}, {summary.seconds:.2f} s"
+    )
+
+
+@app.command("place")
+def place_cmd(
+    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Place every proposal that is in no review group yet against the latest run."""
+    current = state()
+    summary = place_proposals(current.db(), consultation, settings=current.settings)
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_placement_line(summary))
 
 
 @app.command("list")

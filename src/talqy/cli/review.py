@@ -18,12 +18,16 @@ from talqy.review.decisions import decide, publish, reopen
 from talqy.review.grouping import assign, group_new_proposals
 from talqy.review.outcomes import receipt_view
 from talqy.review.permissions import Actor
-from talqy.review.queue import QueueFilter, review_queue
+from talqy.review.queue import review_queue
+from talqy.review.queue_filters import QueueFilter
+from talqy.review.scope_decisions import decide_scope
 from talqy.review.user_queries import find_user
 
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]
 Slug = Annotated[str, typer.Argument(help="Consultation slug.")]
+GroupId = Annotated[int, typer.Argument(help="Group id.")]
+Version = Annotated[int | None, typer.Option(help="Expected group version.")]
 
 
 def _actor(slug: str, username: str) -> Actor:
@@ -57,15 +61,16 @@ def queue_cmd(
     acting: As,
     state_: Annotated[str, typer.Option("--state", help="Only groups in this state.")] = "",
     article: Annotated[str, typer.Option(help="Only groups on this article.")] = "",
+    theme: Annotated[str, typer.Option(help="Only groups of this theme key.")] = "",
+    language: Annotated[str, typer.Option(help="Groups with a member in kk, ru or en.")] = "",
+    query: Annotated[str, typer.Option(help="Groups with a member holding these words.")] = "",
+    new: Annotated[bool, typer.Option("--new", help="Only groups placed after a run.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the groups the acting user may review, largest first."""
-    queue = review_queue(
-        state().db(),
-        actor=_actor(slug, acting),
-        where=QueueFilter(article=article, state=state_),
-        limit=1000,
-    )
+    where = QueueFilter(article=article, theme=theme, state=state_, language=language,
+                        query=query, new=new)  # fmt: skip
+    queue = review_queue(state().db(), actor=_actor(slug, acting), where=where, limit=1000)
     rows = [
         {
             "id": r.group.id,
@@ -89,14 +94,14 @@ def queue_cmd(
 @app.command("decide")
 def decide_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
     kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
     reasoning_kk: Annotated[str, typer.Option(help="Reasoning in Kazakh.")] = "",
     reasoning_ru: Annotated[str, typer.Option(help="Reasoning in Russian.")] = "",
     reasoning_en: Annotated[str, typer.Option(help="Reasoning in English.")] = "",
     article: Annotated[list[str] | None, typer.Option(help="Article concerned (repeat).")] = None,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Record the decision on a group (publish it separately)."""
     done = decide(
@@ -111,12 +116,39 @@ def decide_cmd(
     out.print(f"group {done.id} is {done.state} (version {done.version})")
 
 
+@app.command("decide-scope")
+def decide_scope_cmd(
+    slug: Slug,
+    acting: As,
+    kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
+    article: Annotated[str, typer.Option(help="Decide every group of this article.")] = "",
+    theme: Annotated[str, typer.Option(help="Decide every group of this theme key.")] = "",
+    reasoning_kk: Annotated[str, typer.Option(help="Reasoning in Kazakh.")] = "",
+    reasoning_ru: Annotated[str, typer.Option(help="Reasoning in Russian.")] = "",
+    reasoning_en: Annotated[str, typer.Option(help="Reasoning in English.")] = "",
+) -> None:
+    """One decision for every group of an article or a theme; says what was skipped and why."""
+    if bool(article) == bool(theme):
+        raise InvalidInput("give exactly one of --article, --theme", field="scope")
+    outcome = decide_scope(
+        state().db(),
+        actor=_actor(slug, acting),
+        scope="article" if article else "theme",
+        value=article or theme,
+        kind=kind,
+        reasoning={"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en},
+    )
+    skipped = ", ".join(f"{reason} {len(ids)}" for reason, ids in outcome.skipped.items())
+    out.print(f"decided {len(outcome.decided)} groups; skipped {outcome.skipped_count}"
+              + (f" ({skipped})" if skipped else ""))  # fmt: skip
+
+
 @app.command("publish")
 def publish_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Publish a group's decision to citizens."""
     done = publish(state().db(), actor=_actor(slug, acting), group_id=group, version=version)
@@ -126,10 +158,10 @@ def publish_cmd(
 @app.command("reopen")
 def reopen_cmd(
     slug: Slug,
-    group: Annotated[int, typer.Argument(help="Group id.")],
+    group: GroupId,
     acting: As,
     reason: Annotated[str | None, typer.Option(help="Why it is reopened.")] = None,
-    version: Annotated[int | None, typer.Option(help="Expected group version.")] = None,
+    version: Version = None,
 ) -> None:
     """Take a decided or published group back into review."""
     done = reopen(

@@ -9,7 +9,8 @@ from talqy.review.accounts import actor_for, create_user
 from talqy.review.decision_kinds import DecisionKind
 from talqy.review.decisions import decide, publish
 from talqy.review.grouping import assign
-from talqy.review.queue import QueueFilter, review_queue
+from talqy.review.queue import review_queue
+from talqy.review.queue_filters import QueueFilter
 from talqy.review.user_queries import find_user
 from talqy.storage.database import Database
 

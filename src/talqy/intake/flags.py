@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from talqy.intake.tables import proposals
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows, from_row
 from talqy.storage.tables import articles, documents, metadata
 
 UNKNOWN_ARTICLE = "unknown_article"
@@ -115,18 +115,10 @@ def open_flags(db: Database, *, consultation_id: int, limit: int = 200) -> list[
         .order_by(proposal_flags.c.created_at, proposal_flags.c.proposal_id)
         .limit(limit)
     )
-    with db.engine.connect() as conn:
-        return [
-            Flag(
-                r.proposal_id,
-                r.kind,
-                r.receipt_code,
-                r.article_raw,
-                r.text_display,
-                as_utc(r.created_at) or now(),
-            )
-            for r in conn.execute(query)
-        ]
+    return [
+        from_row(Flag, r, text=r.text_display, created_at=as_utc(r.created_at) or now())
+        for r in all_rows(db, query)
+    ]
 
 
 def resolve_flag(db: Database, *, proposal_id: int, kind: str, user_id: int | None) -> bool:

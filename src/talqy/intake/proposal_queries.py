@@ -20,10 +20,11 @@ from sqlalchemy.exc import IntegrityError
 
 from talqy.errors import Conflict, NotFound
 from talqy.intake.tables import import_progress, proposals
+from talqy.plain import record_dict
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import Consultation, consultation_from_row
-from talqy.storage.database import Database, first_row
+from talqy.storage.database import Database, all_rows, first_row
 from talqy.storage.inserts import dialect_insert
 from talqy.storage.tables import consultations
 
@@ -47,19 +48,7 @@ class StoredProposal:
     group: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "channel": self.channel,
-            "external_id": self.external_id,
-            "text": self.text,
-            "article": self.article,
-            "article_number": self.article_number,
-            "region": self.region,
-            "submitted_at": self.submitted_at.isoformat() if self.submitted_at else None,
-            "language": self.language,
-            "created_at": self.created_at.isoformat(),
-            "group": self.group,
-        }
+        return record_dict(self)
 
 
 @dataclass(frozen=True)
@@ -309,5 +298,4 @@ def list_consultations(db: Database) -> list[Consultation]:
         .outerjoin(counts, counts.c.consultation_id == consultations.c.id)
         .order_by(consultations.c.slug)
     )
-    with db.engine.connect() as conn:
-        return [consultation_from_row(row) for row in conn.execute(query)]
+    return [consultation_from_row(row) for row in all_rows(db, query)]

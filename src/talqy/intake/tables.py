@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -14,13 +13,13 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from talqy.storage.tables import consultations, created_column, id_column, metadata
+from talqy.storage.tables import consultations, created_column, id_column, metadata, owned_by
 
 proposals = Table(
     "proposals",
     metadata,
     id_column(),
-    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), nullable=False),
+    owned_by("consultation_id", consultations.c.id),
     Column("channel", String(32), nullable=False),
     Column("external_id", String(128)),
     Column("dedup_key", String(160), nullable=False),
@@ -48,7 +47,7 @@ proposals = Table(
 import_progress = Table(
     "import_progress",
     metadata,
-    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), primary_key=True),
+    owned_by("consultation_id", consultations.c.id, primary_key=True),
     Column("source_hash", String(64), primary_key=True),
     Column("rows_done", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

@@ -43,6 +43,11 @@ def _matches(db: Database, words: list[str]) -> ColumnElement[bool]:
     return document.bool_op("@@")(wanted)
 
 
+def text_matches(db: Database, query: str) -> ColumnElement[bool]:
+    """A condition on ``proposals``: the display text holds every word of ``query``."""
+    return _matches(db, query_words(query))
+
+
 def search_proposals(
     db: Database, consultation_id: int, query: str, *, limit: int | None = None
 ) -> Iterator[StoredProposal]:

@@ -21,7 +21,7 @@ from talqy.intake.tables import proposals
 from talqy.outbox.tables import outbox
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows, from_row
 from talqy.storage.tables import consultations
 
 STALE_CLAIM = timedelta(minutes=30)
@@ -151,23 +151,18 @@ def _claimed(db: Database, token: str) -> list[Message]:
         .where(outbox.c.claim_token == token)
         .order_by(outbox.c.id)
     )
-    with db.engine.connect() as conn:
-        return [
-            Message(
-                r.id,
-                r.proposal_id,
-                r.channel,
-                r.language,
-                r.address or "",
-                r.receipt_code,
-                r.slug,
-                r.title,
-                r.kind,
-                {"kk": r.reasoning_kk, "ru": r.reasoning_ru, "en": r.reasoning_en},
-                r.attempts,
-            )
-            for r in conn.execute(query)
-        ]
+    return [
+        from_row(
+            Message,
+            r,
+            address=r.address or "",
+            consultation_slug=r.slug,
+            consultation_title=r.title,
+            decision=r.kind,
+            reasoning={"kk": r.reasoning_kk, "ru": r.reasoning_ru, "en": r.reasoning_en},
+        )
+        for r in all_rows(db, query)
+    ]
 
 
 def _erase(conn: Any, message: Message) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -18,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from talqy.storage.tables import metadata
+from talqy.storage.tables import created_column, id_column, metadata, one_of, owned_by
 
 STATUSES = ("pending", "sending", "sent", "bounced", "failed")
 CHANNELS = ("email", "sms")
@@ -26,9 +25,9 @@ CHANNELS = ("email", "sms")
 outbox = Table(
     "outbox",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False),
-    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), nullable=False),
+    id_column(),
+    owned_by("proposal_id", "proposals.id"),
+    owned_by("decision_id", "decisions.id"),
     Column("channel", String(8), nullable=False),
     Column("language", String(8), nullable=False),
     Column("status", String(16), nullable=False, server_default="pending"),
@@ -38,9 +37,9 @@ outbox = Table(
     Column("claimed_at", DateTime(timezone=True)),
     Column("sent_at", DateTime(timezone=True)),
     Column("last_error", String(200)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    created_column(),
     UniqueConstraint("proposal_id", "decision_id", name="outbox_proposal_decision"),
-    CheckConstraint("status IN ('pending','sending','sent','bounced','failed')", name="status"),
-    CheckConstraint("channel IN ('email','sms')", name="channel"),
+    CheckConstraint(one_of("status", STATUSES), name="status"),
+    CheckConstraint(one_of("channel", CHANNELS), name="channel"),
     Index("ix_outbox_due", "status", "next_attempt_at"),
 )

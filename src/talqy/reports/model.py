@@ -6,25 +6,13 @@ database. Every number here is defined in ``docs/reports.md``.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from talqy.plain import to_plain
+
 SCHEMA_VERSION = 1
-
-
-def to_plain(value: Any) -> Any:
-    """Dataclasses, tuples and datetimes as JSON-ready dicts, lists and ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): to_plain(item) for key, item in value.items()}
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
 
 
 @dataclass(frozen=True)

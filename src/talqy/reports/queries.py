@@ -26,7 +26,7 @@ from sqlalchemy import (
 from talqy.intake.tables import proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows
 from talqy.storage.tables import articles, documents
 from talqy.systematization.tables import analyses, runs
 
@@ -154,8 +154,7 @@ def draft_articles(
         )
         .order_by(articles.c.position)
     )
-    with db.engine.connect() as conn:
-        return [DraftArticle(r.number, r.section, r.title) for r in conn.execute(query)]
+    return [DraftArticle(r.number, r.section, r.title) for r in all_rows(db, query)]
 
 
 def _membership() -> Any:
@@ -250,8 +249,7 @@ def group_rows(db: Database, *, consultation_id: int) -> list[GroupRow]:
         .where(_live_groups(consultation_id))
         .order_by(members.desc(), groups.c.key)
     )
-    with db.engine.connect() as conn:
-        return [_group_row(row._mapping) for row in conn.execute(query)]
+    return [_group_row(row._mapping) for row in all_rows(db, query)]
 
 
 def _group_row(m: Any) -> GroupRow:

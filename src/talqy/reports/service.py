@@ -1,4 +1,5 @@
-"""``export_report``: build a consultation's report and render it in one format."""
+"""``export_report``: build a consultation's report, render it in one format and register the
+file as a published edition (:mod:`talqy.reports.editions`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from talqy.reports import queries as q
 from talqy.reports import run_results
 from talqy.reports.builder import build_report
 from talqy.reports.csv_tables import render_csv, render_json
+from talqy.reports.editions import record_edition
 from talqy.reports.html import render_html
 from talqy.reports.opendata import render_open_data
 from talqy.reports.pdf import render_pdf
@@ -33,8 +35,11 @@ class ReportFile:
     filename: str
 
 
-def export_report(db: Database, *, consultation: str, fmt: str, language: str = "kk") -> ReportFile:
-    """The report of ``consultation`` as html, pdf, json, csv or zip (open data)."""
+def export_report(
+    db: Database, *, consultation: str, fmt: str, language: str = "kk", actor: str = "library"
+) -> ReportFile:
+    """The report of ``consultation`` as html, pdf, json, csv or zip (open data), registered as
+    an edition built by ``actor`` (``cli``, ``web`` …)."""
     if fmt not in FORMATS:
         raise InvalidInput("format must be one of " + ", ".join(FORMATS), field="format")
     report = build_report(db, consultation=consultation, language=language)
@@ -57,4 +62,5 @@ def export_report(db: Database, *, consultation: str, fmt: str, language: str = 
     name = f"{report.consultation}-report-{language}.{fmt}"
     if fmt == "zip":
         name = f"{report.consultation}-open-data.zip"
+    record_edition(db, report=report, fmt=fmt, filename=name, content=content, actor=actor)
     return ReportFile(content, FORMATS[fmt], name)

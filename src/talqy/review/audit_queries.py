@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from talqy.plain import record_dict
 from talqy.review.tables import audit_log, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database
@@ -36,17 +37,7 @@ class AuditEntry:
     details: dict[str, Any]
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "at": self.at.isoformat(),
-            "actor": self.actor,
-            "actor_kind": self.actor_kind,
-            "run_id": self.run_id,
-            "action": self.action,
-            "object_kind": self.object_kind,
-            "object_id": self.object_id,
-            "details": self.details,
-        }
+        return record_dict(self, skip=("consultation_id", "actor_id", "actor_name"))
 
 
 def record_audit(

@@ -13,9 +13,10 @@ from datetime import datetime
 from sqlalchemy import Connection, Row, and_, insert, select, true, update
 from sqlalchemy.orm import aliased
 
+from talqy.plain import record_dict
 from talqy.review.tables import decisions, users
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,7 @@ class Decision:
         return None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "group_id": self.group_id,
-            "kind": self.kind,
-            "reasoning": dict(self.reasoning),
-            "articles": list(self.articles),
-            "decided_by": self.decided_by,
-            "decided_at": self.decided_at.isoformat(),
-            "published_at": self.published_at.isoformat() if self.published_at else None,
-            "current": self.current,
-        }
+        return record_dict(self, skip=("published_by",))
 
 
 _decider = aliased(users)
@@ -153,5 +144,4 @@ def current_decision(db: Database, group_id: int) -> Decision | None:
 def decision_history(db: Database, group_id: int) -> list[Decision]:
     """Every decision of the group, newest first."""
     query = _query().where(decisions.c.group_id == group_id).order_by(decisions.c.id.desc())
-    with db.engine.connect() as conn:
-        return [_decision(row) for row in conn.execute(query)]
+    return [_decision(row) for row in all_rows(db, query)]

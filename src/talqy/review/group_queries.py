@@ -87,6 +87,7 @@ class GroupFilter:
     states: tuple[str, ...] = ()
     decision: str | None = None
     scopes: tuple[tuple[str, str], ...] | None = None  # None: everything; (): nothing
+    extra: tuple[Any, ...] = ()  # further conditions on ``groups`` (review/queue_filters.py)
 
 
 def _group(row: Row[tuple[object, ...]]) -> Group:
@@ -108,13 +109,9 @@ def get_group(db: Database, group_id: int) -> Group:
 def insert_group(conn: Connection, **values: Any) -> int | None:
     """Insert a group inside the caller's transaction; None when its key is taken."""
     values.setdefault("created_at", now())
-    done = conn.execute(insert_ignoring_duplicates(conn, groups).values(**values))
-    if done.rowcount == 0:
-        return None
-    key = select(groups.c.id).where(
-        groups.c.consultation_id == values["consultation_id"], groups.c.key == values["key"]
-    )
-    return int(conn.execute(key).scalar_one())
+    statement = insert_ignoring_duplicates(conn, groups).values(**values)
+    made = conn.execute(statement.returning(groups.c.id)).first()  # rowcount: -1 on PostgreSQL
+    return None if made is None else int(made[0])
 
 
 def bump_group(conn: Connection, *, group_id: int, version: int, **values: Any) -> int:
@@ -141,9 +138,8 @@ def add_member(
 ) -> bool:
     """Put a proposal that belongs to no group into ``group_id``; False if it already has one."""
     values = {"proposal_id": proposal_id, "group_id": group_id, "origin": origin, "run_id": run_id}
-    return bool(
-        conn.execute(insert_ignoring_duplicates(conn, group_members).values(**values)).rowcount
-    )
+    statement = insert_ignoring_duplicates(conn, group_members).values(**values)
+    return conn.execute(statement.returning(group_members.c.proposal_id)).first() is not None
 
 
 def move_members(conn: Connection, *, proposal_ids: Sequence[int], group_id: int) -> int:
@@ -306,6 +302,7 @@ def _conditions(consultation_id: int, where: GroupFilter) -> list[Any]:
         conditions.append(decisions.c.kind == where.decision)
     if where.scopes is not None:
         conditions.append(_scope_condition(where.scopes))
+    conditions.extend(where.extra)
     return conditions
 
 

@@ -7,7 +7,7 @@ origin with ``person`` and the audit entry keeps what the machine had proposed.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection
 
@@ -189,9 +189,15 @@ def merge_groups(
     target: int,
     sources: Sequence[int],
     version: int | None = None,
+    source_versions: Mapping[int, int] | None = None,
     notify: Notifier = log_event,
 ) -> Group:
-    """Merge ``sources`` into ``target``: their members join it, the sources are retired."""
+    """Merge ``sources`` into ``target``: their members join it, the sources are retired.
+
+    ``source_versions`` (optional) are the versions of the sources the actor was shown. The
+    groups are changed in id order, so two people merging the same groups either way round
+    wait for each other instead of deadlocking: the first wins, the second gets ``Conflict``.
+    """
     into = load_group(db, actor, target)
     authorize(actor, Action.MERGE_GROUPS, into)
     wanted = list(dict.fromkeys(sources))
@@ -204,18 +210,18 @@ def merge_groups(
         if group.merged_into is not None:
             raise Conflict(f"group {group.id} was already merged", field="sources")
     expected = expect_version(into, version)
+    shown = {g.id: expect_version(g, (source_versions or {}).get(g.id)) for g in merged}
     events: list[ReviewEvent] = []
+    new_version = expected + 1
     with db.engine.begin() as conn:
-        new_version = bump_group(conn, group_id=into.id, version=expected)
+        for group_id in sorted([into.id, *shown]):
+            if group_id == into.id:
+                bump_group(conn, group_id=into.id, version=expected)
+            else:
+                retired = {"merged_into": into.id, "representative_id": None}
+                bump_group(conn, group_id=group_id, version=shown[group_id], **retired)
         for group in merged:
             moving = member_ids(conn, group.id)
-            bump_group(
-                conn,
-                group_id=group.id,
-                version=group.version,
-                merged_into=into.id,
-                representative_id=None,
-            )
             move_members(conn, proposal_ids=moving, group_id=into.id)
             events.append(
                 audit(

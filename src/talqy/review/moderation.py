@@ -31,7 +31,7 @@ from talqy.intake.tables import proposals
 from talqy.review.events import Notifier, audit, log_event
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows, from_row
 from talqy.storage.tables import metadata
 
 HIDDEN_MARK = "[Модератор жасырды · Скрыто модератором · Hidden by the moderator]"
@@ -159,13 +159,10 @@ def hidden_proposals(db: Database, *, consultation_id: int) -> list[HiddenPropos
         .where(proposals.c.consultation_id == consultation_id)
         .order_by(moderation.c.hidden_at)
     )
-    with db.engine.connect() as conn:
-        return [
-            HiddenProposal(
-                r.proposal_id, r.receipt_code, r.reason, r.hidden_text, as_utc(r.hidden_at) or now()
-            )
-            for r in conn.execute(query)
-        ]
+    return [
+        from_row(HiddenProposal, r, text=r.hidden_text, hidden_at=as_utc(r.hidden_at) or now())
+        for r in all_rows(db, query)
+    ]
 
 
 def count_hidden(db: Database, *, consultation_id: int) -> int:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from talqy.errors import NotFound
 from talqy.intake.receipts import normalize_receipt_code
+from talqy.plain import record_dict
 from talqy.reports.queries import count_proposals, proposals_per_article
 from talqy.review.decision_queries import Decision, current_decision, current_decisions
 from talqy.review.group_queries import (
@@ -53,15 +54,7 @@ class Answer:
     published_at: datetime | None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "reasoning": self.reasoning,
-            "reasoning_language": self.language,
-            "fallback": self.fallback,
-            "articles": list(self.articles),
-            "decided_by": self.decided_by,
-            "published_at": self.published_at.isoformat() if self.published_at else None,
-        }
+        return record_dict(self, rename={"language": "reasoning_language"})
 
 
 def answer_in(decision: Decision, language: str) -> Answer:
@@ -225,14 +218,8 @@ class TableRow:
     answer: Answer
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "group": self.group_id,
-            "representative_text": self.text,
-            "members": self.members,
-            "article": self.article,
-            "theme": self.theme,
-            "decision": self.answer.to_dict(),
-        }
+        names = {"group_id": "group", "text": "representative_text", "answer": "decision"}
+        return record_dict(self, rename=names)
 
 
 @dataclass(frozen=True)

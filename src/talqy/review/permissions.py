@@ -38,6 +38,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     MANAGE_USERS = "manage_users"
     MODERATE = "moderate"
+    SYSTEMATIZE = "systematize"
 
 
 class Reach(StrEnum):
@@ -109,6 +110,14 @@ class Actor:
         if self.reach(Action.VIEW_QUEUE) is Reach.ALL:
             return None
         return tuple(sorted(self.scopes))
+
+
+def role_may(role: str, action: Action) -> bool:
+    """Whether a staff ``role`` may do a consultation-wide ``action`` at all."""
+    try:
+        return action in PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
 
 
 def authorize(actor: Actor, action: Action, group: Group | None = None) -> None:

@@ -21,6 +21,7 @@ from talqy.review.group_queries import (
     theme_labels,
 )
 from talqy.review.permissions import REVIEW_CHANGES, Action, Actor, authorize
+from talqy.review.queue_filters import QueueFilter, member_conditions
 from talqy.storage.database import Database
 
 GROUP_ACTIONS = (*REVIEW_CHANGES, Action.REOPEN)
@@ -43,13 +44,6 @@ def in_article_order(counts: dict[str, int]) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
-class QueueFilter:
-    article: str | None = None
-    theme: str | None = None
-    state: str | None = None
-
-
-@dataclass(frozen=True)
 class Queue:
     rows: list[GroupRow]
     total: int
@@ -62,7 +56,8 @@ class Queue:
 def review_queue(
     db: Database, *, actor: Actor, where: QueueFilter, limit: int = 100, offset: int = 0
 ) -> Queue:
-    """Groups the actor may work on, largest first, with counts by state and article."""
+    """Groups the actor may work on that match ``where``, largest first, with counts by state
+    and article (over every group the actor may work on)."""
     authorize(actor, Action.VIEW_QUEUE)
     scopes = actor.listing_scopes()
     rows, total = list_groups(
@@ -73,6 +68,7 @@ def review_queue(
             theme=where.theme or None,
             states=(where.state,) if where.state else (),
             scopes=scopes,
+            extra=member_conditions(db, where),
         ),
         limit=limit,
         offset=offset,

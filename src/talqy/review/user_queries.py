@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Row, delete, select, update
 
 from talqy.errors import Conflict, NotFound
+from talqy.plain import record_dict
 from talqy.review.tables import assignments, users
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database, first_row, found_row
@@ -27,13 +28,7 @@ class User:
     created_at: datetime
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "username": self.username,
-            "display_name": self.display_name,
-            "role": self.role,
-            "active": self.active,
-        }
+        return record_dict(self, skip=("created_at",))
 
 
 @dataclass(frozen=True)

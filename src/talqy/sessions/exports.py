@@ -15,7 +15,7 @@ from talqy.sessions.foresight_queries import (
     list_tasks,
 )
 from talqy.sessions.scope import resolve_scope
-from talqy.sessions.session_queries import LANGS, list_agenda, list_sessions
+from talqy.sessions.session_queries import DETAILS, LANGS, list_agenda, list_sessions
 from talqy.sessions.spreadsheets import write_sheet
 from talqy.storage.database import Database
 
@@ -27,11 +27,7 @@ SESSION_COLUMNS = [
     "date",
     "start_time",
     *TITLES,
-    "place",
-    "online",
-    "broadcast_url",
-    "region",
-    "sector",
+    *DETAILS,
     "session",
     "position",
     "article",

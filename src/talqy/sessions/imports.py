@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.plain import record_dict
 from talqy.review.audit_queries import write_audit
 from talqy.sessions.agenda import agenda_values
 from talqy.sessions.fields import parse_date, parse_int, require_text
@@ -68,13 +69,7 @@ class ImportReport:
     rejects_file: Path | None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "skipped": self.skipped,
-            "rejected": self.rejected,
-            "rejects_file": str(self.rejects_file) if self.rejects_file else None,
-        }
+        return record_dict(self)
 
 
 class _Seen:

@@ -19,6 +19,7 @@ from talqy.sessions.fields import parse_date, parse_time, texts_of
 from talqy.sessions.links import check_broadcast_url
 from talqy.sessions.scope import Scope, resolve_scope
 from talqy.sessions.session_queries import (
+    DETAILS,
     LANGS,
     SessionRecord,
     get_session,
@@ -34,11 +35,7 @@ EDITABLE = {
     "kind",
     "held_on",
     "start_time",
-    "place",
-    "online",
-    "broadcast_url",
-    "region",
-    "sector",
+    *DETAILS,
     *(f"title_{lang}" for lang in LANGS),
 }
 

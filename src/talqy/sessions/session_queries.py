@@ -18,11 +18,13 @@ from talqy.errors import NotFound
 from talqy.review.tables import decisions, groups
 from talqy.sessions.tables import agenda_items, attendance, members, session_decisions, sessions
 from talqy.storage.clock import now
-from talqy.storage.database import Database, found_row
+from talqy.storage.database import Database, all_rows, found_row, from_row
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 from talqy.storage.tables import articles, consultations, documents
 
 LANGS = ("kk", "ru", "en")
+# Where and how a session is held: the fields a session shows, edits and exports alike.
+DETAILS = ("place", "online", "broadcast_url", "region", "sector")
 
 
 def pick(values: Mapping[str, str], prefix: str, language: str) -> str:
@@ -65,11 +67,7 @@ class SessionRecord:
             "date": self.held_on.isoformat(),
             "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
             **self.titles,
-            "place": self.place,
-            "online": self.online,
-            "broadcast_url": self.broadcast_url,
-            "region": self.region,
-            "sector": self.sector,
+            **{name: getattr(self, name) for name in DETAILS},
             "has_minutes": bool(self.minutes_text),
         }
 
@@ -192,8 +190,7 @@ def list_sessions(
         query = query.where(sessions.c.consultation_id == consultation_id)
     if programme_id is not None:
         query = query.where(sessions.c.programme_id == programme_id)
-    with db.engine.connect() as conn:
-        return [_session(row) for row in conn.execute(query)]
+    return [_session(row) for row in all_rows(db, query)]
 
 
 def insert_agenda_item(conn: Connection, values: Mapping[str, Any]) -> int | None:
@@ -212,8 +209,7 @@ def list_agenda(db: Database, session_id: int) -> list[AgendaItem]:
         .where(agenda_items.c.session_id == session_id)
         .order_by(agenda_items.c.position)
     )
-    with db.engine.connect() as conn:
-        return [_agenda(row) for row in conn.execute(query)]
+    return [_agenda(row) for row in all_rows(db, query)]
 
 
 def agenda_for(
@@ -282,11 +278,7 @@ def list_attendance(db: Database, session_id: int) -> list[Attendee]:
         .where(attendance.c.session_id == session_id)
         .order_by(members.c.id)
     )
-    with db.engine.connect() as conn:
-        return [
-            Attendee(row.id, row.name, row.role, row.organisation, row.status)
-            for row in conn.execute(query)
-        ]
+    return [from_row(Attendee, row, member_id=row.id) for row in all_rows(db, query)]
 
 
 def insert_session_decision(conn: Connection, values: Mapping[str, Any]) -> int:
@@ -300,16 +292,14 @@ def list_session_decisions(db: Database, session_id: int) -> list[SessionDecisio
         .where(session_decisions.c.session_id == session_id)
         .order_by(session_decisions.c.id)
     )
-    with db.engine.connect() as conn:
-        return [
-            SessionDecision(
-                row.id,
-                row.agenda_item_id,
-                row.decision_id,
-                {f"text_{lang}": getattr(row, f"text_{lang}") or "" for lang in LANGS},
-            )
-            for row in conn.execute(query)
-        ]
+    return [
+        from_row(
+            SessionDecision,
+            row,
+            texts={f"text_{lang}": getattr(row, f"text_{lang}") or "" for lang in LANGS},
+        )
+        for row in all_rows(db, query)
+    ]
 
 
 def draft_article_numbers(db: Database, consultation_id: int) -> list[str]:

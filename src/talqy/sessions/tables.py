@@ -40,6 +40,8 @@ from talqy.storage.tables import (
     id_column,
     metadata,
     one_of,
+    owned_by,
+    refers_to,
     text_columns,
 )
 
@@ -74,7 +76,7 @@ programmes = Table(
 priority_levels = Table(
     "priority_levels",
     metadata,
-    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
+    owned_by("programme_id", "programmes.id", primary_key=True),
     Column("level", Integer, primary_key=True, autoincrement=False),
     *text_columns("name", nullable=False),
     CheckConstraint("level BETWEEN 1 AND 9", name="level"),
@@ -121,8 +123,8 @@ members = Table(
 attendance = Table(
     "attendance",
     metadata,
-    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
-    Column("member_id", ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    owned_by("session_id", "sessions.id", primary_key=True),
+    owned_by("member_id", "members.id", primary_key=True),
     Column("status", String(16), nullable=False),
     CheckConstraint(one_of("status", ATTENDANCE_STATUSES), name="status"),
 )
@@ -132,7 +134,7 @@ foresight_tasks = Table(
     "foresight_tasks",
     metadata,
     id_column(),
-    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False),
+    owned_by("programme_id", "programmes.id"),
     Column("external_id", String(128), nullable=False),
     *text_columns("title", nullable=False, server_default=""),
     *text_columns("description", nullable=False, server_default=""),
@@ -152,8 +154,8 @@ foresight_tasks = Table(
 task_sessions = Table(
     "task_sessions",
     metadata,
-    Column("task_id", ForeignKey("foresight_tasks.id", ondelete="CASCADE"), primary_key=True),
-    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    owned_by("task_id", "foresight_tasks.id", primary_key=True),
+    owned_by("session_id", "sessions.id", primary_key=True),
 )
 
 
@@ -161,12 +163,12 @@ agenda_items = Table(
     "agenda_items",
     metadata,
     id_column(),
-    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    owned_by("session_id", "sessions.id"),
     Column("position", Integer, nullable=False),
     *text_columns("title", nullable=False, server_default=""),
     Column("article_number", String(32)),
-    Column("group_id", ForeignKey(groups.c.id, ondelete="SET NULL")),
-    Column("task_id", ForeignKey("foresight_tasks.id", ondelete="SET NULL")),
+    refers_to("group_id", groups.c.id),
+    refers_to("task_id", "foresight_tasks.id"),
     Column("broadcast_seconds", Integer),
     UniqueConstraint("session_id", "position", name="agenda_items_session_position"),
     CheckConstraint("broadcast_seconds IS NULL OR broadcast_seconds >= 0", name="seconds"),
@@ -179,9 +181,9 @@ session_decisions = Table(
     "session_decisions",
     metadata,
     id_column(),
-    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
-    Column("agenda_item_id", ForeignKey("agenda_items.id", ondelete="SET NULL")),
-    Column("decision_id", ForeignKey(decisions.c.id, ondelete="SET NULL")),
+    owned_by("session_id", "sessions.id"),
+    refers_to("agenda_item_id", "agenda_items.id"),
+    refers_to("decision_id", decisions.c.id),
     *text_columns("text", nullable=False, server_default=""),
     created_column(),
 )
@@ -191,9 +193,9 @@ foresight_assignments = Table(
     "foresight_assignments",
     metadata,
     id_column(),
-    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False),
+    owned_by("programme_id", "programmes.id"),
     Column("external_id", String(128), nullable=False),
-    Column("task_id", ForeignKey("foresight_tasks.id", ondelete="CASCADE"), nullable=False),
+    owned_by("task_id", "foresight_tasks.id"),
     Column("organisation", Text, nullable=False),
     Column("funding_programme", Text, nullable=False, server_default=""),
     Column("starts_on", Date, nullable=False),

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.plain import record_dict
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database, found_row
 from talqy.storage.inserts import insert_new
@@ -29,14 +30,7 @@ class Consultation:
     proposals: int = 0
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "languages": list(self.languages),
-            "status": self.status,
-            "created_at": self.created_at.isoformat(),
-            "proposals": self.proposals,
-        }
+        return record_dict(self, skip=("id",))
 
 
 def _validate(slug: str, title: str, languages: tuple[str, ...]) -> None:

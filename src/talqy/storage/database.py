@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, Executable, Row, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -16,6 +17,7 @@ from talqy.errors import ConfigError, NotFound
 
 log = logging.getLogger("talqy.storage")
 MIGRATIONS = Path(__file__).with_name("migrations")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,24 @@ def first_row(db: Database, query: Executable) -> Row[Any] | None:
     """The first row ``query`` returns, or None."""
     with db.engine.connect() as conn:
         return conn.execute(query).first()
+
+
+def all_rows(db: Database, query: Executable) -> list[Row[Any]]:
+    """Every row ``query`` returns."""
+    with db.engine.connect() as conn:
+        return list(conn.execute(query))
+
+
+def from_row(record: type[R], row: Row[Any], **values: Any) -> R:
+    """The dataclass ``record`` built from ``row``: each field from the column of its name,
+    unless ``values`` gives it (a renamed or converted column)."""
+    columns = row._mapping
+    found = {
+        f.name: columns[f.name]
+        for f in dataclasses.fields(record)  # type: ignore[arg-type]
+        if f.name not in values and f.name in columns
+    }
+    return record(**found, **values)
 
 
 def found_row(db: Database, query: Executable, missing: NotFound) -> Row[Any]:

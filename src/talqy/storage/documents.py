@@ -13,7 +13,7 @@ from talqy.documents.model import Article, Document, Point, Section
 from talqy.errors import Conflict, NotFound
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database
+from talqy.storage.database import Database, all_rows, from_row
 from talqy.storage.tables import articles, documents
 
 
@@ -124,19 +124,10 @@ def list_documents(db: Database, consultation: str) -> list[StoredDocument]:
         .where(documents.c.consultation_id == parent.id)
         .order_by(documents.c.created_at, documents.c.id)
     )
-    with db.engine.connect() as conn:
-        return [
-            StoredDocument(
-                r.id,
-                r.consultation_id,
-                r.version,
-                r.language,
-                r.source_name,
-                r.n or 0,
-                as_utc(r.created_at),  # type: ignore[arg-type]
-            )
-            for r in conn.execute(query)
-        ]
+    return [
+        from_row(StoredDocument, r, articles=r.n or 0, created_at=as_utc(r.created_at))
+        for r in all_rows(db, query)
+    ]
 
 
 def latest_version(db: Database, consultation: str, language: str | None = None) -> str | None:
@@ -170,23 +161,10 @@ def list_articles(
     )
     if language is not None:
         query = query.where(documents.c.language == language)
-    with db.engine.connect() as conn:
-        return [
-            StoredArticle(
-                r.id,
-                r.number,
-                r.article_key,
-                r.language,
-                r.version,
-                r.position,
-                r.section,
-                r.title,
-                r.text,
-                list(r.points),
-                list(r.notes),
-            )
-            for r in conn.execute(query)
-        ]
+    return [
+        from_row(StoredArticle, r, key=r.article_key, points=list(r.points), notes=list(r.notes))
+        for r in all_rows(db, query)
+    ]
 
 
 def load_document(db: Database, consultation: str, *, version: str, language: str) -> Document:

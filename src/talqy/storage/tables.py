@@ -44,6 +44,18 @@ def created_column() -> Column[object]:
     return Column("created_at", DateTime(timezone=True), nullable=False)
 
 
+def owned_by(name: str, parent: str | Column[int], **options: object) -> Column[int]:
+    """A required reference to ``parent`` (``"table.id"`` or a column): deleting the parent
+    deletes the row."""
+    target = ForeignKey(parent, ondelete="CASCADE")
+    return Column(name, target, nullable=False, **options)  # type: ignore[arg-type]
+
+
+def refers_to(name: str, target: str | Column[int]) -> Column[int]:
+    """An optional reference to ``target``: deleting the target leaves the row, set to NULL."""
+    return Column(name, ForeignKey(target, ondelete="SET NULL"))
+
+
 def one_of(column: str, values: tuple[str, ...]) -> str:
     """A check constraint's SQL: ``column`` holds one of ``values``."""
     return f"{column} IN (" + ",".join(f"'{value}'" for value in values) + ")"
@@ -76,7 +88,7 @@ documents = Table(
     "documents",
     metadata,
     id_column(),
-    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), nullable=False),
+    owned_by("consultation_id", "consultations.id"),
     Column("version", String(64), nullable=False),
     Column("language", String(8), nullable=False),
     Column("source_name", Text, nullable=False),
@@ -90,7 +102,7 @@ articles = Table(
     "articles",
     metadata,
     id_column(),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    owned_by("document_id", "documents.id"),
     Column("position", Integer, nullable=False),
     Column("number", String(32), nullable=False),
     Column("section", Text),

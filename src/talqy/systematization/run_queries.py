@@ -17,6 +17,7 @@ from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database, found_row
+from talqy.storage.inserts import insert_ignoring_duplicates
 from talqy.systematization.tables import analyses, embeddings, positions, runs, themes
 
 BATCH = 2_000
@@ -109,7 +110,8 @@ def store_vectors(
     ]
     with db.engine.begin() as conn:
         for start in range(0, len(rows), BATCH):
-            conn.execute(insert(embeddings), rows[start : start + BATCH])
+            # another writer (a placement) may store the same vector meanwhile: keep one
+            conn.execute(insert_ignoring_duplicates(conn, embeddings), rows[start : start + BATCH])
 
 
 def create_run(
@@ -211,8 +213,8 @@ def assign_groups(conn: Connection, run: Run, plans: Sequence[GroupPlan]) -> tup
             assert inserted is not None
             group_id = int(inserted[0])
             created_groups += 1
-        conn.execute(
-            insert(group_members),
+        conn.execute(  # a proposal placed on arrival meanwhile keeps its place
+            insert_ignoring_duplicates(conn, group_members),
             [
                 {"proposal_id": m, "group_id": group_id, "origin": "machine", "run_id": run.id}
                 for m in newcomers
@@ -279,12 +281,13 @@ def write_results(
     return new_groups, new_members
 
 
-def fail_run(db: Database, run: Run, reason: str) -> None:
+def fail_run(db: Database, run: Run, reason: str, *, status: str = "failed") -> None:
+    """End a run that wrote no results as ``failed`` (or ``cancelled``), with the reason."""
     with db.engine.begin() as conn:
         conn.execute(
             update(runs)
             .where(runs.c.id == run.id)
-            .values(status="failed", finished_at=now(), params={**run.params, "error": reason})
+            .values(status=status, finished_at=now(), params={**run.params, "error": reason})
         )
 
 

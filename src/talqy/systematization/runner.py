@@ -6,6 +6,11 @@ Vectors are computed once per proposal and model version and kept in the databas
 already in a review group stay there, so decisions carry over to a re-run's newcomers. The run
 is recorded with the pipeline's parameters and, once it finishes, with the steps its "auto"
 choices resolved to.
+
+A ``progress`` callback sees every stage (``language``, ``embed``, the pipeline's stages, then
+``write``). It may raise :class:`RunCancelled` to stop the run: the run row then ends as
+``cancelled`` and nothing of it is written, since the results are stored in one transaction
+after the last stage.
 """
 
 from __future__ import annotations
@@ -44,6 +49,14 @@ from talqy.systematization.run_queries import (
 Progress = Callable[[str, int, int], None]
 
 
+class RunCancelled(Exception):
+    """Raised by a progress callback to stop a run; ``reason`` is recorded on the run."""
+
+    def __init__(self, reason: str = "cancelled") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class RunSummary:
     run_id: int
@@ -58,11 +71,29 @@ class RunSummary:
     timings: dict[str, float]
 
 
-def _vectors(
+EMBED_STEP = 256  # a multiple of the embedders' batch size: the same batches, the same vectors
+
+
+def _embed_in_steps(
+    embedder: Embedder, texts: Sequence[str], progress: Progress | None
+) -> np.ndarray:
+    """Query vectors of ``texts``, reporting progress (and a chance to stop) every step."""
+    if progress is None:
+        return embedder.embed(texts, kind="query")
+    blocks = []
+    progress("embed", 0, len(texts))
+    for start in range(0, len(texts), EMBED_STEP):
+        blocks.append(embedder.embed(texts[start : start + EMBED_STEP], kind="query"))
+        progress("embed", min(start + EMBED_STEP, len(texts)), len(texts))
+    return np.vstack(blocks)
+
+
+def proposal_vectors(
     db: Database,
     items: Sequence[ProposalForAnalysis],
     detected: Sequence[LanguageResult],
     embedder: Embedder,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, int]:
     """Every proposal's vector: cached ones read, missing ones computed (from the detected,
     normalised text) and stored. Exact and near copies share one vector: a copy of a stored
@@ -81,7 +112,7 @@ def _vectors(
         wanted = sorted({int(labels[i]) for i in missing} - set(known))
         if wanted:
             texts = [detected[int(reps[g])].text for g in wanted]
-            computed = embedder.embed(texts, kind="query")
+            computed = _embed_in_steps(embedder, texts, progress)
             known.update({g: computed[k] for k, g in enumerate(wanted)})
             embedded = len(wanted)
         vectors = np.stack([known[int(labels[i])] for i in missing])
@@ -186,8 +217,12 @@ def systematize_consultation(
     embedder: str | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    on_run: Callable[[int], None] | None = None,
 ) -> RunSummary:
-    """Systematize every proposal of ``consultation`` against its latest draft."""
+    """Systematize every proposal of ``consultation`` against its latest draft.
+
+    ``on_run`` is called with the run's id as soon as the run is recorded.
+    """
     parent = get_consultation(db, consultation)
     items = list(iter_proposals_for_analysis(db, parent.id))
     if not items:
@@ -199,7 +234,7 @@ def systematize_consultation(
     engine = engine_from_settings(settings)
     try:
         cache = str(cache_folder(settings) / "vectors")
-        return _run(db, consultation, items, articles, model, engine, seed, progress, cache)
+        return _run(db, consultation, items, articles, model, engine, seed, progress, cache, on_run)
     finally:
         engine.close()
 
@@ -214,6 +249,7 @@ def _run(
     seed: int,
     progress: Progress | None,
     cache: str | None = None,
+    on_run: Callable[[int], None] | None = None,
 ) -> RunSummary:
     detector = LanguageDetector().fit()
     started = time.perf_counter()
@@ -221,7 +257,7 @@ def _run(
         detector.transform, [i.text for i in items], stage="language", progress=progress
     )
     detect_seconds = round(time.perf_counter() - started, 3)
-    vectors, computed = _vectors(db, items, detected, model)
+    vectors, computed = proposal_vectors(db, items, detected, model, progress)
     pipeline = Systematizer(
         language=detector, embedder=model, engine=engine, random_state=seed, vector_cache=cache
     )
@@ -234,6 +270,8 @@ def _run(
         seed=seed,
     )
     try:
+        if on_run:
+            on_run(run.id)
         result = pipeline.run(
             _inputs(items),
             articles or None,
@@ -243,6 +281,8 @@ def _run(
         )
         ids = [i.id for i in items]
         plans = _plans(result, ids)
+        if progress:
+            progress("write", 0, len(ids))  # the last moment a run can be stopped
         new_groups, new_members = write_results(
             db,
             run,
@@ -252,6 +292,9 @@ def _run(
             params=result.params,
             position_rows=_position_rows(result, ids),
         )
+    except RunCancelled as exc:
+        fail_run(db, run, exc.reason, status="cancelled")
+        raise
     except Exception as exc:
         fail_run(db, run, type(exc).__name__)
         raise

@@ -1,9 +1,12 @@
-"""Tables of systematization runs: parameters, cached vectors, themes, per-proposal results."""
+"""Tables of systematization runs: parameters, cached vectors, themes, per-proposal results,
+and the background jobs that produce runs."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -11,11 +14,19 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
 from talqy.intake.tables import proposals
-from talqy.storage.tables import consultations, created_column, id_column, metadata, text_columns
+from talqy.storage.tables import (
+    consultations,
+    created_column,
+    id_column,
+    metadata,
+    one_of,
+    text_columns,
+)
 
 runs = Table(
     "runs",
@@ -87,4 +98,37 @@ positions = Table(
     Column("campaign_keys", JSON, nullable=False),
     Column("representative_id", ForeignKey(proposals.c.id, ondelete="SET NULL")),
     UniqueConstraint("run_id", "key", name="run_position_key"),
+)
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+
+# A background job (``systematization/jobs.py``). ``active`` is true while the job is queued or
+# running and NULL afterwards: the unique (consultation, active) pair lets one active job per
+# consultation exist on SQLite and PostgreSQL alike (NULLs never collide).
+jobs = Table(
+    "jobs",
+    metadata,
+    id_column(),
+    Column("kind", String(16), nullable=False),
+    Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("active", Boolean),
+    Column("options", JSON, nullable=False),
+    Column("follow_up", String(32)),
+    Column("requested_by", String(64), nullable=False),
+    Column("stage", String(32)),
+    Column("done", Integer, nullable=False, server_default="0"),
+    Column("total", Integer, nullable=False, server_default="0"),
+    Column("percent", Integer, nullable=False, server_default="0"),
+    Column("cancel_requested", Boolean, nullable=False, server_default="0"),
+    Column("run_id", ForeignKey("runs.id", ondelete="SET NULL")),
+    Column("result", JSON),
+    Column("error", Text),
+    created_column(),
+    Column("started_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    UniqueConstraint("consultation_id", "active", name="one_active_job"),
+    CheckConstraint(one_of("status", JOB_STATUSES), name="status"),
 )

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.consultations.lifecycle import localize_not_open
@@ -23,6 +23,7 @@ from talqy.intake import receipt_status, submit_proposal
 from talqy.intake.messages import invalid, localize
 from talqy.web.deps import DbDep, SettingsDep
 from talqy.web.openapi import responses
+from talqy.web.placement_tasks import schedule_placement
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit, client_address
 
 router = APIRouter(prefix="/api/v1", tags=["proposals"])
@@ -82,6 +83,7 @@ def create_proposal(
     body: ProposalIn,
     request: Request,
     response: Response,
+    background: BackgroundTasks,
     db: DbDep,
     settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(max_length=MAX_KEY)] = None,
@@ -103,7 +105,9 @@ def create_proposal(
         raise localize(exc, request.state.lang) from None
     except Conflict as exc:
         raise localize_not_open(exc, request.state.lang) from None
-    if not result.created:
+    if result.created:
+        schedule_placement(background, request, slug, result.id)
+    else:
         response.status_code = 200
     response.headers["Location"] = f"/api/v1/receipts/{result.receipt_code}"
     return ProposalCreated(

@@ -23,9 +23,10 @@ from talqy.review.outcomes import (
     published_table,
     receipt_view,
 )
-from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
+from talqy.review.queue import audit_trail, group_detail, review_queue
 from talqy.web.auth import TokenUser, staff_actor
 from talqy.web.deps import Count, DbDep, Id
+from talqy.web.queue_params import QueueFilterDep
 from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
@@ -121,17 +122,17 @@ def api_queue(
     request: Request,
     db: DbDep,
     user: TokenUser,
-    article: Annotated[str, Query(max_length=32)] = "",
-    theme: Annotated[str, Query(max_length=64)] = "",
-    state: Annotated[str, Query(max_length=16)] = "",
+    where: QueueFilterDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
+    """The queue with the staff page's filters (article, theme, state, language, channel,
+    region, stance, ``new``, ``query``)."""
     actor = staff_actor(request, user, slug)
     queue = review_queue(
         db,
         actor=actor,
-        where=QueueFilter(article=article, theme=theme, state=state),
+        where=where,
         limit=limit,
         offset=offset,
     )
@@ -196,6 +197,7 @@ class SplitIn(Versioned):
 
 class MergeIn(Versioned):
     sources: list[Id]
+    source_versions: dict[Id, Count] | None = None  # versions of the sources as shown
 
 
 class MoveIn(Versioned):
@@ -292,6 +294,7 @@ def api_merge(
         target=group_id,
         version=body.version,
         sources=body.sources,
+        source_versions=body.source_versions,
     )
     return group_dict(group)
 

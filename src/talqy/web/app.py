@@ -18,21 +18,26 @@ from talqy import __version__
 from talqy.i18n import LANGUAGE_NAMES, LANGUAGES, gettext, negotiate
 from talqy.settings import Settings, load_settings, with_installation_secret
 from talqy.storage.database import open_database
+from talqy.systematization.placement import Placer
 from talqy.web import (
     api_docs,
     api_proposals,
     api_review,
+    api_review_tools,
     auth,
     console,
     console_imports,
+    jobs,
     pages,
     public,
     reports,
     staff,
+    staff_tools,
 )
 from talqy.web import sessions as sessions_pages
 from talqy.web.body_limit import BodyLimitMiddleware
 from talqy.web.errors import install_error_handlers
+from talqy.web.job_task import follow_ups, job_worker
 from talqy.web.openapi import install_openapi
 from talqy.web.outbox_task import outbox_worker
 from talqy.web.throttles import Throttles
@@ -127,7 +132,11 @@ def _template_context(request: Request) -> dict[str, Any]:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    async with outbox_worker(app.state.db, app.state.settings):
+    state = app.state
+    async with (
+        outbox_worker(state.db, state.settings),
+        job_worker(state),
+    ):
         yield
     discard_staging(app.state)
     app.state.db.engine.dispose()
@@ -146,7 +155,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = open_database(settings.database_url)
+    app.state.placer = Placer(settings)  # placement on arrival: warm state per process
     app.state.throttles = Throttles.from_settings(settings)
+    app.state.job_follow_ups = follow_ups()
     app.state.templates = Jinja2Templates(
         directory=str(HERE / "templates"), context_processors=[_template_context]
     )
@@ -162,9 +173,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sessions_pages.router)
     app.include_router(public.router)
     app.include_router(staff.router)
+    app.include_router(jobs.router)
+    app.include_router(staff_tools.router)
     app.include_router(console.router)
     app.include_router(console_imports.router)
     app.include_router(api_review.router)
+    app.include_router(api_review_tools.router)
     auth.install(app)
     api_docs.install(app)
     install_openapi(app)

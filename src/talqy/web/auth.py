@@ -36,6 +36,7 @@ from talqy.review.staff_sessions import (
 )
 from talqy.review.user_queries import User
 from talqy.settings import Settings
+from talqy.web.asgi import HttpMiddleware
 from talqy.web.errors import render_error, wants_json
 
 COOKIE = "talqy_session"
@@ -191,17 +192,14 @@ def staff_actor(request: Request, user: User, slug: str) -> Actor:
     return actor_for(request.app.state.db, user=user, consultation=slug)
 
 
-class SessionCookieMiddleware:
+class SessionCookieMiddleware(HttpMiddleware):
     """Set the session cookie a route created or replaced (pure ASGI, no body buffering)."""
 
     def __init__(self, app: ASGIApp, *, secure: bool) -> None:
-        self.app = app
+        super().__init__(app)
         self.secure = secure
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         state: MutableMapping[str, Any] = scope.setdefault("state", {})
 
         async def send_with_cookie(message: Message) -> None:

@@ -9,7 +9,9 @@ call as ``talqy proposals import``; new proposals get a group of their own for t
 
 from __future__ import annotations
 
+import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +30,7 @@ from talqy.review.grouping import group_new_proposals
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.settings import Settings
 from talqy.storage.database import Database
+from talqy.systematization.placement import PlacementSummary, Placer
 from talqy.web.auth import StaffUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.public import page
@@ -40,6 +43,7 @@ from talqy.web.uploads import (
     write_state,
 )
 
+log = logging.getLogger("talqy.placement")
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
 SizeChecked = Annotated[None, Depends(check_upload_size)]
 
@@ -51,32 +55,46 @@ def console_actor(request: Request, user: Any, slug: str) -> Actor:
     return actor
 
 
-async def _save_from_form(
-    request: Request, *, slug: str, user_id: int, kind: str
-) -> tuple[str, dict[str, str]]:
-    """Save the form's ``file`` to staging; returns its token and the other fields."""
+def _console_actor(request: Request, user: StaffUser, slug: str) -> Actor:
+    return console_actor(request, user, slug)
+
+
+ConsoleActor = Annotated[Actor, Depends(_console_actor)]
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An uploaded file in staging: its token, folder and metadata, and the form's other fields."""
+
+    token: str
+    folder: Path
+    meta: dict[str, Any]
+    fields: dict[str, str]
+
+
+async def _stage(request: Request, slug: str, actor: Actor, kind: str) -> Staged:
+    """Save the form's ``file`` to staging."""
     async with request.form(max_files=1, max_fields=20) as form:
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInput(gettext(request.state.lang, "choose a file"), field="file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        token = await save_upload(request, upload, slug=slug, user_id=user_id, kind=kind)
-    return token, fields
+        token = await save_upload(request, upload, slug=slug, user_id=actor.user_id, kind=kind)
+    folder, meta = folder_of(request, token, slug=slug)
+    return Staged(token, folder, meta, fields)
 
 
 @router.post("/c/{slug}/imports")
 async def upload_table(
-    slug: str, request: Request, _size: SizeChecked, user: StaffUser, _csrf: CsrfChecked
+    slug: str, request: Request, _size: SizeChecked, _csrf: CsrfChecked, actor: ConsoleActor
 ) -> Response:
-    actor = console_actor(request, user, slug)
-    token, _ = await _save_from_form(request, slug=slug, user_id=actor.user_id, kind="table")
-    folder, meta = folder_of(request, token, slug=slug)
+    staged = await _stage(request, slug, actor, "table")
     try:
-        preview_table(folder / meta["file"])
+        preview_table(staged.folder / staged.meta["file"])
     except TalqyError as exc:
-        discard(folder)  # not a table: nothing kept, nothing imported
+        discard(staged.folder)  # not a table: nothing kept, nothing imported
         return _console_error(request, slug, exc)
-    return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
+    return RedirectResponse(f"/staff/console/c/{slug}/imports/{staged.token}", status_code=303)
 
 
 def _console_error(request: Request, slug: str, error: TalqyError) -> Response:
@@ -116,7 +134,8 @@ async def start_import(
     mapping = _mapping_from(fields, columns)
     channel = fields.get("channel", "") if fields.get("channel", "") in CHANNELS else None
     write_state(folder, {"state": "running", "percent": 0, "rows": 0})
-    job = ImportJob(request.app.state.db, request.app.state.settings, actor, folder, meta)
+    app = request.app.state
+    job = ImportJob(app.db, app.settings, actor, folder, meta, app.placer)
     threading.Thread(target=job.run, args=(mapping, channel), daemon=True).start()
     return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
 
@@ -125,9 +144,16 @@ class ImportJob:
     """One import in a thread: progress into ``progress.json``, then the summary."""
 
     def __init__(
-        self, db: Database, settings: Settings, actor: Actor, folder: Path, meta: dict[str, Any]
+        self,
+        db: Database,
+        settings: Settings,
+        actor: Actor,
+        folder: Path,
+        meta: dict[str, Any],
+        placer: Placer | None = None,
     ) -> None:
         self.db, self.settings, self.actor = db, settings, actor
+        self.placer = placer or Placer(settings)
         self.folder, self.meta = folder, meta
 
     def progress(self, step: ImportProgress) -> None:
@@ -135,6 +161,14 @@ class ImportJob:
             self.folder,
             {"state": "running", "percent": int(step.fraction * 100), "rows": step.rows},
         )
+
+    def place(self) -> PlacementSummary | None:
+        """Place the new proposals; a placement that fails leaves them to their own groups."""
+        try:
+            return self.placer.place(self.db, self.meta["slug"])
+        except Exception as exc:  # the rows are in: the import itself succeeded
+            log.error("placement after import failed: %s", type(exc).__name__)
+            return None
 
     def run(self, mapping: dict[str, str], channel: str | None) -> None:
         try:
@@ -148,7 +182,8 @@ class ImportJob:
                 progress=self.progress,
                 reject_path=self.folder / "rejects.csv",
             )
-            grouped = group_new_proposals(self.db, actor=self.actor)
+            placed = self.place()
+            grouped = group_new_proposals(self.db, actor=self.actor)  # no run yet: own groups
         except TalqyError as exc:
             write_state(
                 self.folder,
@@ -168,6 +203,8 @@ class ImportJob:
                 "reject_path": None,
                 "rejects": summary.reject_path is not None,
                 "grouped": grouped,
+                "placed": len(placed.placed) if placed else 0,
+                "placed_new": placed.counts()["new_groups"] if placed else 0,
             },
         )
 
@@ -184,11 +221,10 @@ def download_rejects(slug: str, token: str, request: Request, user: StaffUser) -
 
 @router.post("/c/{slug}/drafts")
 async def upload_draft(
-    slug: str, request: Request, _size: SizeChecked, user: StaffUser, _csrf: CsrfChecked
+    slug: str, request: Request, _size: SizeChecked, _csrf: CsrfChecked, actor: ConsoleActor
 ) -> Response:
-    actor = console_actor(request, user, slug)
-    token, fields = await _save_from_form(request, slug=slug, user_id=actor.user_id, kind="draft")
-    folder, meta = folder_of(request, token, slug=slug)
+    staged = await _stage(request, slug, actor, "draft")
+    folder, meta, fields = staged.folder, staged.meta, staged.fields
     language, version = fields.get("language") or None, fields.get("version", "").strip()
     source = (folder / meta["file"]).rename(folder / meta["name"])  # stored as the source name
     try:

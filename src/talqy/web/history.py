@@ -29,6 +29,9 @@ _SENTENCES = {
     "group_new_proposal": "Proposal %(proposal)s added to this group.",
     "systematize": "%(proposals)s proposals systematized: %(themes)s themes, %(new_groups)s new "
     "groups.",
+    "create_group": "Group made of %(members)s proposals that were in no group.",
+    "decide_scope": "Decision %(kind)s for every group of %(scope)s %(value)s: %(decided)s "
+    "decided, %(skipped)s skipped.",
 }
 _EXTRAS = {
     "bulk": "Decided together with other groups.",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.consultations.lifecycle import ensure_open, localize_not_open
@@ -32,6 +32,7 @@ from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
 from talqy.web.history import describe
 from talqy.web.openapi import responses
+from talqy.web.placement_tasks import schedule_placement
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit
 
 router = APIRouter()
@@ -65,8 +66,17 @@ ACTION_LABELS = {
     "split_group": "Group split",
     "group_new_proposal": "New proposal grouped",
     "systematize": "Systematization run",
+    "create_group": "Group made by a person",
+    "decide_scope": "Decided for a whole article or theme",
 }
-OBJECT_LABELS = {"group": "Group", "user": "User", "run": "Run", "proposal": "Proposal"}
+OBJECT_LABELS = {
+    "group": "Group",
+    "user": "User",
+    "run": "Run",
+    "proposal": "Proposal",
+    "article": "Article",
+    "theme": "Theme",
+}
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> Response:
@@ -138,6 +148,7 @@ def _closed(db: Database, slug: str, request: Request) -> str | None:
 def submit_form(
     slug: str,
     request: Request,
+    background: BackgroundTasks,
     db: DbDep,
     settings: SettingsDep,
     _csrf: CsrfChecked,
@@ -187,6 +198,8 @@ def submit_form(
             "closed": _closed(db, slug, request),
         }
         return page(request, "public/propose.html", context, status=exc.status_code)
+    if done.created:
+        schedule_placement(background, request, slug, done.id)
     return RedirectResponse(f"/receipt?code={done.receipt_code}&new=1", status_code=303)
 
 

@@ -1,4 +1,5 @@
-"""The public report page and its downloads (HTML, PDF, JSON, CSV, open-data ZIP)."""
+"""The public report page, its downloads (HTML, PDF, JSON, CSV, open-data ZIP) and the register
+of published editions (hashes and figures only, never who built them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from talqy.documents.diff_html import render_sides
 from talqy.reports import FORMATS, build_report, export_report, labels
 from talqy.reports.changes import compare_versions
+from talqy.reports.editions import list_editions
 from talqy.reports.html import render_fragment, report_css
 from talqy.storage.consultations import get_consultation
 from talqy.web.deps import DbDep, TemplatesDep
@@ -52,7 +54,9 @@ def changes_page(slug: str, request: Request, db: DbDep, templates: TemplatesDep
 @router.get("/c/{slug}/report.{fmt}", include_in_schema=False)
 def report_download(slug: str, fmt: str, request: Request, db: DbDep) -> Response:
     chosen = fmt if fmt in FORMATS else ""
-    made = export_report(db, consultation=slug, fmt=chosen, language=request.state.lang)
+    made = export_report(
+        db, consultation=slug, fmt=chosen, language=request.state.lang, actor="web"
+    )
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     return Response(
         made.content,
@@ -64,3 +68,18 @@ def report_download(slug: str, fmt: str, request: Request, db: DbDep) -> Respons
 @router.get("/api/v1/consultations/{slug}/report")
 def api_report(slug: str, db: DbDep, lang: str = "kk") -> dict[str, object]:
     return build_report(db, consultation=slug, language=lang).to_dict()
+
+
+@router.get("/c/{slug}/report/editions", response_class=HTMLResponse)
+def editions_page(slug: str, request: Request, db: DbDep, templates: TemplatesDep) -> HTMLResponse:
+    """Every published edition of the report: date, format, language, size and SHA-256."""
+    context = {
+        "consultation": get_consultation(db, slug),
+        "editions": list_editions(db, consultation=slug),
+    }
+    return templates.TemplateResponse(request, "reports/editions.html", context)
+
+
+@router.get("/api/v1/consultations/{slug}/report/editions")
+def api_editions(slug: str, db: DbDep) -> list[dict[str, object]]:
+    return [e.to_dict(public=True) for e in list_editions(db, consultation=slug)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from talqy.errors import InvalidInput
@@ -26,8 +26,10 @@ Text = Annotated[str | None, Query(max_length=64)]
 
 
 def _filters(
-    region: str | None, sector: str | None, priority: str | None, year: str | None
+    region: Text = None, sector: Text = None, priority: Text = None, year: Text = None
 ) -> Filters:
+    """The foresight filters of the query string (region, sector, priority level, year)."""
+
     def number(value: str | None, field: str) -> int | None:
         if not value:
             return None
@@ -38,6 +40,9 @@ def _filters(
     return Filters(
         region or None, sector or None, number(priority, "priority"), number(year, "year")
     )
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
 @router.get("/c/{slug}/sessions", response_class=HTMLResponse)
@@ -73,14 +78,10 @@ def foresight_dashboard(
     request: Request,
     db: DbDep,
     templates: TemplatesDep,
+    chosen: FiltersDep,
     programme: Text = None,
-    region: Text = None,
-    sector: Text = None,
-    priority: Text = None,
-    year: Text = None,
     status: Text = None,
 ) -> HTMLResponse:
-    chosen = _filters(region, sector, priority, year)
     status = status if status in ASSIGNMENT_STATUS_NAMES else None
     view = dashboard_view(
         db, programme=programme, filters=chosen, language=request.state.lang, status=status
@@ -109,17 +110,8 @@ def api_session(session_id: Id, db: DbDep) -> dict[str, Any]:
 
 
 @router.get("/api/v1/foresight/summary")
-def api_foresight_summary(
-    db: DbDep,
-    programme: Text = None,
-    region: Text = None,
-    sector: Text = None,
-    priority: Text = None,
-    year: Text = None,
-) -> dict[str, Any]:
-    return foresight_rollup(
-        db, programme=programme, filters=_filters(region, sector, priority, year)
-    )
+def api_foresight_summary(db: DbDep, chosen: FiltersDep, programme: Text = None) -> dict[str, Any]:
+    return foresight_rollup(db, programme=programme, filters=chosen)
 
 
 @router.get("/api/v1/foresight/{kind}")

@@ -21,17 +21,18 @@ from talqy.review.accounts import NotAuthenticated, authenticate_password
 from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
-from talqy.review.permissions import Action, Actor
-from talqy.review.queue import QueueFilter, audit_trail, group_detail, review_queue
+from talqy.review.permissions import Actor
+from talqy.review.queue import audit_trail, group_detail
 from talqy.storage.database import Database
 from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
+from talqy.web.group_tools_view import group_tools
+from talqy.web.jobs import home_jobs
 from talqy.web.public import page
 from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
-PAGE_SIZE = 100
 
 
 def _safe_next(target: str | None) -> str:
@@ -76,57 +77,39 @@ def logout(request: Request, _csrf: CsrfChecked) -> Response:
 
 @router.get("", response_class=HTMLResponse)
 def staff_home(request: Request, db: DbDep, user: StaffUser) -> Response:
-    return page(request, "staff/home.html", {"consultations": list_consultations(db), "me": user})
+    context = {"consultations": list_consultations(db), "me": user}
+    return page(request, "staff/home.html", {**context, **home_jobs(request, db, user)})
 
 
-@router.get("/c/{slug}/queue", response_class=HTMLResponse)
-def queue_page(
-    slug: str,
+def group_page_response(
     request: Request,
-    db: DbDep,
-    user: StaffUser,
-    article: Annotated[str, Query(max_length=32)] = "",
-    theme: Annotated[str, Query(max_length=64)] = "",
-    state: Annotated[str, Query(max_length=16)] = "",
-    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    slug: str,
+    actor: Actor,
+    group_id: Id,
+    *,
+    error: Exception | None = None,
+    problem: str = "",
 ) -> Response:
-    actor = staff_actor(request, user, slug)
-    where = QueueFilter(article=article, theme=theme, state=state)
-    queue = review_queue(
-        db, actor=actor, where=where, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE
-    )
-    context = {
-        "slug": slug,
-        "queue": queue,
-        "filters": where,
-        "page_number": page_number,
-        "kinds": DECISION_KINDS,
-        "actor": actor,
-        "may_decide": actor.may(Action.DECIDE),
-        "may_assign": actor.may(Action.ASSIGN),
-        "may_audit": actor.may(Action.VIEW_AUDIT),
-    }
-    return page(request, "staff/queue.html", context)
-
-
-def _group_page(
-    request: Request, slug: str, actor: Actor, group_id: Id, *, error: Exception | None = None
-) -> Response:
-    detail = group_detail(request.app.state.db, actor=actor, group_id=group_id)
+    """The group page; with ``error`` (and what was tried, ``problem``) and its status code."""
+    db = request.app.state.db
+    detail = group_detail(db, actor=actor, group_id=group_id)
     status = getattr(error, "status_code", 200) if error else 200
+    find = request.query_params.get("find", "")
     context = {
         "slug": slug,
         "detail": detail,
         "kinds": DECISION_KINDS,
         "error": error,
+        "problem": problem,
         "done": request.query_params.get("done", ""),
+        **group_tools(db, actor, detail, find),
     }
     return page(request, "staff/group.html", context, status=status)
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
 def group_page(slug: str, group_id: Id, request: Request, user: StaffUser) -> Response:
-    return _group_page(request, slug, staff_actor(request, user, slug), group_id)
+    return group_page_response(request, slug, staff_actor(request, user, slug), group_id)
 
 
 Version = Annotated[Count, Form()]
@@ -151,7 +134,7 @@ class GroupForm:
         try:
             result = command(actor)
         except (Conflict, InvalidInput) as exc:
-            return _group_page(self.request, self.slug, actor, self.group_id, error=exc)
+            return group_page_response(self.request, self.slug, actor, self.group_id, error=exc)
         target = getattr(result, "id", self.group_id) if done == "split" else self.group_id
         return RedirectResponse(
             f"/staff/c/{self.slug}/groups/{target}?done={done}", status_code=303

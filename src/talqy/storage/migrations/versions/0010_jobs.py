@@ -1,0 +1,64 @@
+"""background jobs
+
+Systematization runs queued from the staff pages or the CLI and run by the web server; one
+active (queued or running) job per consultation, enforced by a unique (consultation, active)
+pair whose ``active`` is NULL once a job ends.
+
+Revision ID: 0010_jobs
+Revises: 0008_search
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010_jobs"
+down_revision = "0008_search"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("consultation_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=True),
+        sa.Column("options", sa.JSON(), nullable=False),
+        sa.Column("follow_up", sa.String(length=32), nullable=True),
+        sa.Column("requested_by", sa.String(length=64), nullable=False),
+        sa.Column("stage", sa.String(length=32), nullable=True),
+        sa.Column("done", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("total", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("percent", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("cancel_requested", sa.Boolean(), server_default="0", nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=True),
+        sa.Column("result", sa.JSON(), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('queued','running','done','failed','cancelled')",
+            name=op.f("ck_jobs_status"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["consultation_id"],
+            ["consultations.id"],
+            name=op.f("fk_jobs_consultation_id_consultations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["runs.id"], name=op.f("fk_jobs_run_id_runs"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+        sa.UniqueConstraint("consultation_id", "active", name="one_active_job"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("jobs")

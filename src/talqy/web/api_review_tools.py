@@ -1,0 +1,122 @@
+"""JSON API of the reviewer tools (staff API token, like ``web/api_review.py``): similar groups,
+proposals found by text or in no group, moving several proposals, grouping unplaced ones, and
+one decision for a whole article or theme. A stale ``version`` is a 409."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from talqy.review.member_moves import group_proposals, move_proposals
+from talqy.review.scope_decisions import decide_scope
+from talqy.review.similar_groups import similar_groups
+from talqy.review.unplaced import ProposalPage, find_proposals, unplaced_proposals
+from talqy.web.api_review import group_dict
+from talqy.web.auth import TokenUser, staff_actor
+from talqy.web.deps import Count, DbDep, Id
+
+router = APIRouter(prefix="/api/v1/review", tags=["review"])
+Words = Annotated[str, Query(max_length=200)]
+
+
+class ProposalsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    proposals: list[Id] = Field(max_length=500)
+
+
+class MoveManyIn(ProposalsIn):
+    version: Count | None = None
+
+
+class ScopeDecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scope: str = Field(max_length=16)
+    value: str = Field(max_length=64)
+    kind: str = Field(max_length=32)
+    reasoning: dict[str, str]
+    articles: list[str] = []
+
+
+def _page(found: ProposalPage) -> dict[str, Any]:
+    return {"total": found.total, "proposals": [asdict(row) for row in found.rows]}
+
+
+@router.get("/{slug}/groups/{group_id}/similar")
+def api_similar(
+    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser
+) -> list[dict[str, Any]]:
+    actor = staff_actor(request, user, slug)
+    return [
+        {
+            **group_dict(item.row.group),
+            "members": item.row.members,
+            "representative_text": item.row.representative_text,
+            "score": item.score,
+            "basis": item.basis,
+        }
+        for item in similar_groups(db, actor=actor, group_id=group_id)
+    ]
+
+
+@router.get("/{slug}/groups/{group_id}/candidates")
+def api_candidates(
+    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser, query: Words
+) -> dict[str, Any]:
+    """Proposals outside the group whose text holds every word of ``query``."""
+    actor = staff_actor(request, user, slug)
+    return _page(find_proposals(db, actor=actor, query=query, outside=group_id))
+
+
+@router.post("/{slug}/groups/{group_id}/members")
+def api_move_many(
+    slug: str, group_id: Id, body: MoveManyIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    group = move_proposals(
+        db,
+        actor=staff_actor(request, user, slug),
+        proposal_ids=body.proposals,
+        to_group=group_id,
+        version=body.version,
+    )
+    return group_dict(group)
+
+
+@router.get("/{slug}/unplaced")
+def api_unplaced(
+    slug: str,
+    request: Request,
+    db: DbDep,
+    user: TokenUser,
+    query: Words = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[Count, Query()] = 0,
+) -> dict[str, Any]:
+    actor = staff_actor(request, user, slug)
+    return _page(unplaced_proposals(db, actor=actor, query=query, limit=limit, offset=offset))
+
+
+@router.post("/{slug}/unplaced/group", status_code=201)
+def api_group_unplaced(
+    slug: str, body: ProposalsIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, Any]:
+    actor = staff_actor(request, user, slug)
+    return group_dict(group_proposals(db, actor=actor, proposal_ids=body.proposals))
+
+
+@router.post("/{slug}/scope-decisions")
+def api_decide_scope(
+    slug: str, body: ScopeDecisionIn, request: Request, db: DbDep, user: TokenUser
+) -> dict[str, object]:
+    outcome = decide_scope(
+        db,
+        actor=staff_actor(request, user, slug),
+        scope=body.scope,
+        value=body.value,
+        kind=body.kind,
+        reasoning=body.reasoning,
+        articles=body.articles,
+    )
+    return outcome.to_dict()
