@@ -20,8 +20,6 @@ from talqy.storage.migrations.columns import (
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -22,8 +22,6 @@ from talqy.storage.migrations.columns import (
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -13,8 +13,6 @@ from talqy.storage.migrations.columns import created_at, primary_key
 
 revision = "0003_pii"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -14,8 +14,6 @@ from alembic import op
 
 revision = "0005_console"
 down_revision = "0003_pii"
-branch_labels = None
-depends_on = None
 
 
 def _stamp(name: str, nullable: bool = True) -> sa.Column[object]:

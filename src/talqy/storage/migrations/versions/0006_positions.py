@@ -16,8 +16,6 @@ from talqy.storage.migrations.columns import id_column, primary_key, references,
 
 revision = "0006_positions"
 down_revision = "0005_console"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

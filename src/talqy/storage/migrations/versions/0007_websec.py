@@ -14,8 +14,6 @@ from alembic import op
 
 revision = "0007_websec"
 down_revision = "0006_positions"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -15,8 +15,6 @@ from alembic import op
 
 revision = "0008_search"
 down_revision = "0007_websec"
-branch_labels = None
-depends_on = None
 
 _SQLITE_UP = (
     "CREATE VIRTUAL TABLE proposals_fts USING fts5(text_display, content='proposals', "

@@ -15,8 +15,6 @@ from alembic import op
 
 revision = "0010_jobs"
 down_revision = "0008_search"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
