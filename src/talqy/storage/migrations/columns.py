@@ -21,14 +21,22 @@ def id_column() -> sa.Column[Any]:
     return sa.Column("id", sa.Integer(), autoincrement=True, nullable=False)
 
 
+def timestamp(name: str, *, nullable: bool = True) -> sa.Column[Any]:
+    """A date and time with time zone, optional unless ``nullable=False``."""
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
+
+
 def created_at() -> sa.Column[Any]:
-    return sa.Column("created_at", sa.DateTime(timezone=True), nullable=False)
+    return timestamp("created_at", nullable=False)
 
 
-def trilingual(stem: str, *, server_default: str | None = None) -> list[sa.Column[Any]]:
-    """``<stem>_kk``, ``<stem>_ru`` and ``<stem>_en``: required text, one per language."""
+def trilingual(
+    stem: str, *, server_default: str | None = None, nullable: bool = False
+) -> list[sa.Column[Any]]:
+    """``<stem>_kk``, ``<stem>_ru`` and ``<stem>_en``: text, one per language (required unless
+    ``nullable=True``)."""
     return [
-        sa.Column(f"{stem}_{lang}", sa.Text(), server_default=server_default, nullable=False)
+        sa.Column(f"{stem}_{lang}", sa.Text(), server_default=server_default, nullable=nullable)
         for lang in LANGUAGES
     ]
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from talqy.storage.migrations.columns import primary_key, references
+
 revision = "0007_websec"
 down_revision = "0006_positions"
 
@@ -24,13 +26,8 @@ def upgrade() -> None:
         sa.Column("created", sa.BigInteger(), nullable=False),
         sa.Column("last_seen", sa.BigInteger(), nullable=False),
         sa.Column("revoked", sa.BigInteger(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_staff_sessions_user_id_users"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_sessions")),
+        references("staff_sessions", "user_id", "users"),
+        primary_key("staff_sessions"),
     )
     op.create_index("ix_staff_sessions_user", "staff_sessions", ["user_id"], unique=False)
     op.create_table(
@@ -38,7 +35,7 @@ def upgrade() -> None:
         sa.Column("bucket", sa.String(length=80), nullable=False),
         sa.Column("window", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("hits", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("bucket", "window", name=op.f("pk_rate_limit_hits")),
+        primary_key("rate_limit_hits", "bucket", "window"),
     )
 
 

@@ -13,6 +13,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from talqy.storage.migrations.columns import (
+    created_at,
+    id_column,
+    primary_key,
+    references,
+    timestamp,
+)
+
 revision = "0010_jobs"
 down_revision = "0008_search"
 
@@ -20,7 +28,7 @@ down_revision = "0008_search"
 def upgrade() -> None:
     op.create_table(
         "jobs",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        id_column(),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("consultation_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
@@ -36,24 +44,17 @@ def upgrade() -> None:
         sa.Column("run_id", sa.Integer(), nullable=True),
         sa.Column("result", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        created_at(),
+        timestamp("started_at"),
+        timestamp("updated_at"),
+        timestamp("finished_at"),
         sa.CheckConstraint(
             "status IN ('queued','running','done','failed','cancelled')",
             name=op.f("ck_jobs_status"),
         ),
-        sa.ForeignKeyConstraint(
-            ["consultation_id"],
-            ["consultations.id"],
-            name=op.f("fk_jobs_consultation_id_consultations"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"], ["runs.id"], name=op.f("fk_jobs_run_id_runs"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+        references("jobs", "consultation_id", "consultations"),
+        references("jobs", "run_id", "runs", ondelete="SET NULL"),
+        primary_key("jobs"),
         sa.UniqueConstraint("consultation_id", "active", name="one_active_job"),
     )
 
