@@ -18,7 +18,7 @@ from talqy.errors import Conflict, NotFound
 from talqy.intake.tables import proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database, first_row, found_row
+from talqy.storage.database import Database, first_row, row_where
 from talqy.storage.inserts import insert_ignoring_duplicates
 from talqy.storage.tables import consultations
 from talqy.systematization.tables import analyses, runs, themes
@@ -98,12 +98,8 @@ def _group(row: Row[tuple[object, ...]]) -> Group:
 
 
 def get_group(db: Database, group_id: int) -> Group:
-    row = found_row(
-        db,
-        select(groups).where(groups.c.id == group_id),
-        NotFound(f"no group {group_id}", field="group"),
-    )
-    return _group(row)
+    missing = NotFound(f"no group {group_id}", field="group")
+    return _group(row_where(db, groups.c.id, group_id, missing))
 
 
 def insert_group(conn: Connection, **values: Any) -> int | None:

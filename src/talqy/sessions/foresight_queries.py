@@ -27,7 +27,7 @@ from talqy.sessions.tables import (
     task_sessions,
 )
 from talqy.storage.clock import now
-from talqy.storage.database import Database, found_row
+from talqy.storage.database import Database, row_where
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 
 
@@ -108,12 +108,8 @@ def _programme(row: Any) -> Programme:
 
 
 def get_programme(db: Database, key: str) -> Programme:
-    row = found_row(
-        db,
-        select(programmes).where(programmes.c.key == key),
-        NotFound(f"no foresight programme {key!r}", field="programme"),
-    )
-    return _programme(row)
+    missing = NotFound(f"no foresight programme {key!r}", field="programme")
+    return _programme(row_where(db, programmes.c.key, key, missing))
 
 
 def list_programmes(db: Database) -> list[Programme]:

@@ -6,12 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.plain import record_dict
 from talqy.storage.clock import as_utc, now
-from talqy.storage.database import Database, found_row
+from talqy.storage.database import Database, row_where
 from talqy.storage.inserts import insert_new
 from talqy.storage.tables import consultations
 
@@ -76,9 +74,5 @@ def consultation_from_row(row: object) -> Consultation:
 
 
 def get_consultation(db: Database, slug: str) -> Consultation:
-    row = found_row(
-        db,
-        select(consultations).where(consultations.c.slug == slug),
-        NotFound(f"no consultation {slug!r}", field="slug"),
-    )
-    return consultation_from_row(row)
+    missing = NotFound(f"no consultation {slug!r}", field="slug")
+    return consultation_from_row(row_where(db, consultations.c.slug, slug, missing))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Executable, Row, create_engine, event, inspect
+from sqlalchemy import Column, Engine, Executable, Row, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
@@ -155,3 +155,9 @@ def found_row(db: Database, query: Executable, missing: NotFound) -> Row[Any]:
     if row is None:
         raise missing
     return row
+
+
+def row_where(db: Database, column: Column[Any], value: object, missing: NotFound) -> Row[Any]:
+    """The row of ``column``'s table whose ``column`` equals ``value`` (a key: one row at
+    most); ``missing`` is raised when there is none."""
+    return found_row(db, select(column.table).where(column == value), missing)
