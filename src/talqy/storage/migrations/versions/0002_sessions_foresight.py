@@ -153,9 +153,8 @@ def upgrade() -> None:
         primary_key("agenda_items"),
         sa.UniqueConstraint("session_id", "position", name="agenda_items_session_position"),
     )
-    with op.batch_alter_table("agenda_items", schema=None) as batch_op:
-        batch_op.create_index("ix_agenda_items_article", ["article_number"], unique=False)
-        batch_op.create_index("ix_agenda_items_group", ["group_id"], unique=False)
+    op.create_index("ix_agenda_items_article", "agenda_items", ["article_number"])
+    op.create_index("ix_agenda_items_group", "agenda_items", ["group_id"])
     op.create_table(
         "foresight_assignments",
         id_column(),
@@ -236,9 +235,8 @@ def downgrade() -> None:
     op.drop_table("assignment_funding")
     op.drop_table("task_sessions")
     op.drop_table("foresight_assignments")
-    with op.batch_alter_table("agenda_items", schema=None) as batch_op:
-        batch_op.drop_index("ix_agenda_items_group")
-        batch_op.drop_index("ix_agenda_items_article")
+    op.drop_index("ix_agenda_items_group", table_name="agenda_items")
+    op.drop_index("ix_agenda_items_article", table_name="agenda_items")
     op.drop_table("agenda_items")
     op.drop_table("foresight_tasks")
     op.drop_table("attendance")
