@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from talqy.errors import Conflict, InvalidInput, NotFound
+from talqy.i18n import LANGUAGES
 from talqy.plain import record_dict
 from talqy.storage.clock import as_utc, now
 from talqy.storage.database import Database, row_where
@@ -14,7 +15,6 @@ from talqy.storage.inserts import insert_new
 from talqy.storage.tables import consultations
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-LANGUAGES = ("kk", "ru", "en")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+# Frozen here rather than taken from ``talqy.i18n``: a past migration must keep creating the same
+# columns whatever languages the application supports later.
 LANGUAGES = ("kk", "ru", "en")
 
 
