@@ -14,8 +14,6 @@ from talqy.storage.database import Database, row_where
 from talqy.storage.inserts import insert_new
 from talqy.storage.tables import consultations
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-
 
 @dataclass(frozen=True)
 class Consultation:
@@ -29,6 +27,9 @@ class Consultation:
 
     def to_dict(self) -> dict[str, object]:
         return record_dict(self, skip=("id",))
+
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 def _validate(slug: str, title: str, languages: tuple[str, ...]) -> None:
