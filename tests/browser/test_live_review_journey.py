@@ -38,10 +38,10 @@ def live(tmp_path: Path) -> Iterator[tuple[str, World]]:
     world = build_world(db)
     seed_proposal(db, world.consultation, SIMILAR, article="1")
     assign(db, actor=world.actor("admin"), username="reviewer", scope="article", value="2")
+    cache = os.environ.get("TALQY_CACHE_DIR")
     settings = Settings(
-        database_url=url, environment="test", secret_key="browser-secret",
-        cache_dir=os.environ.get("TALQY_CACHE_DIR"),
-    )  # fmt: skip
+        database_url=url, environment="test", secret_key="browser-secret", cache_dir=cache
+    )
     systematize_consultation(db, settings=settings, consultation="c1", embedder="hashing")
     try:
         with serving(settings) as base:
