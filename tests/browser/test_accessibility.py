@@ -7,22 +7,18 @@ as it is. ``/api/docs`` is checked to load only same-origin assets and to render
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from talqy.review.decisions import decide, publish
 from talqy.settings import Settings
 from talqy.storage.database import open_database
-from talqy.web.app import create_app
-from tests.browser.test_review_journey import CHROMIUM_ARGS, _free_port
+from tests.browser.live import serving
 from tests.review.seed import PASSWORD, World, build_world
 
 PUBLIC_PAGES = [
@@ -51,18 +47,6 @@ def _published(world: World) -> tuple[int, str]:
     return group, world.proposals["own_a"][1]
 
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def _violations(page: Page, axe: str) -> list[dict[str, Any]]:
     page.evaluate(axe + "\n;undefined")
     result = page.evaluate(
@@ -82,21 +66,10 @@ def site(tmp_path: Path) -> Iterator[tuple[str, int, str]]:
     db = open_database(url)
     group, code = _published(build_world(db))
     settings = Settings(database_url=url, environment="test", secret_key="browser-secret")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
     try:
-        yield f"http://127.0.0.1:{port}", group, code
+        with serving(settings) as base:
+            yield base, group, code
     finally:
-        server.should_exit = True
-        thread.join(10)
         db.engine.dispose()
 
 

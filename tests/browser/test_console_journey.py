@@ -21,7 +21,9 @@ from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
 from talqy.web.app import create_app
-from tests.browser.test_review_journey import CHROMIUM_ARGS, _free_port, _shot
+from tests.browser.live import CHROMIUM_ARGS
+from tests.browser.live import free_port as _free_port
+from tests.browser.live import shot as _shot
 from tests.outbox.servers import Inbox, smtp_server
 from tests.review.seed import PASSWORD, build_world
 

@@ -3,23 +3,19 @@ and splits a group; the tool pages fit 360 px and pass axe. Real app, headless c
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
 from talqy.review.group_queries import get_group, group_of_proposal
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
-from talqy.web.app import create_app
+from tests.browser.live import serving, shot, sign_in
 from tests.browser.test_accessibility import _axe_source, _violations
-from tests.browser.test_review_journey import CHROMIUM_ARGS, _free_port, _shot
-from tests.review.seed import PASSWORD, World, build_world, seed_group, seed_proposal
+from tests.review.seed import World, build_world, seed_group, seed_proposal
 
 
 @pytest.fixture
@@ -32,42 +28,11 @@ def served(tmp_path: Path) -> Iterator[tuple[str, World, int]]:
                                             article="1")[0]], article="1")  # fmt: skip
     seed_proposal(db, c, "Мемлекеттік тіл туралы жаңа ұсыныс", article="1")  # in no group
     settings = Settings(database_url=url, environment="test", secret_key="browser-secret")
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
     try:
-        yield f"http://127.0.0.1:{port}", world, near
+        with serving(settings) as base:
+            yield base, world, near
     finally:
-        server.should_exit = True
-        thread.join(10)
         db.engine.dispose()
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def _sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/staff/login")
-    page.fill("#username", "reviewer")
-    page.fill("#password", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_url(f"{base}/staff")
 
 
 @pytest.mark.browser
@@ -79,7 +44,7 @@ def test_reviewer_filters_searches_merges_and_splits(
     own = world.groups["own"]
     context = browser.new_context(locale="ru-RU", extra_http_headers={"Accept-Language": "ru"})
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base)
     page.goto(f"{base}/staff/c/c1/queue")
     page.fill("#queue-query", "нығайту")
     page.select_option("#queue-filters select[name=article]", "1")
@@ -88,7 +53,7 @@ def test_reviewer_filters_searches_merges_and_splits(
     assert "article=1" in page.url
     links = page.locator("#bulk tbody a").all_inner_texts()
     assert sorted(links) == sorted([f"#{own}", f"#{near}"])
-    _shot(page, "11-reviewer-filters-ru.png")
+    shot(page, "11-reviewer-filters-ru.png")
 
     page.click(f"#bulk a[href='/staff/c/c1/groups/{own}']")
     merge = page.locator(f"#similar-{near} button")
@@ -98,14 +63,14 @@ def test_reviewer_filters_searches_merges_and_splits(
     page.wait_for_url(f"**/groups/{own}?done=merge")
     assert get_group(db, near).merged_into == own
     assert page.locator("#similar-" + str(near)).count() == 0
-    _shot(page, "12-reviewer-merged-ru.png")
+    shot(page, "12-reviewer-merged-ru.png")
 
     moving = world.proposals["own_b"][0]
     page.check(f"#split-form input[aria-label='Выбрать предложение {moving}']")
     page.click("#split-form button[type=submit]")
     page.wait_for_url("**/groups/*?done=split")
     assert group_of_proposal(db, moving) not in (None, own)
-    _shot(page, "13-reviewer-split-ru.png")
+    shot(page, "13-reviewer-split-ru.png")
     context.close()
 
 
@@ -117,7 +82,7 @@ def test_tool_pages_fit_360px_and_pass_axe(
     axe = _axe_source()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    _sign_in(page, base)
+    sign_in(page, base)
     own = world.groups["own"]
     paths = [
         "/staff/c/c1/queue?article=1&query=тіл&size=25&scope_decided=1&skipped_not_allowed=1",

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 
 from talqy.i18n import gettext
 from talqy.review.decisions import decide, publish
+from talqy.review.group_queries import group_of_proposal
 from talqy.settings import Settings
+from talqy.systematization.runner import systematize_consultation
 from talqy.web import public
 from talqy.web.app import create_app
 from tests.review.seed import World
@@ -85,8 +87,33 @@ def test_kazakh_pages_have_no_english_left(settings: Settings, world: World) -> 
                 sign_in(client, "admin")
             response = client.get(path)
             assert response.status_code == 200, path
-            chunks = [RECEIPT.sub(" ", chunk) for chunk in visible_text(response.text)]
-            words = {w for chunk in chunks for w in LATIN_WORD.findall(chunk)}
-            if words - ALLOWED_LATIN:
-                english[path] = sorted(words - ALLOWED_LATIN)
+            if english_words(response.text):
+                english[path] = english_words(response.text)
     assert english == {}
+
+
+def test_group_page_of_a_placed_proposal_has_no_english_left(
+    settings: Settings, world: World
+) -> None:
+    """Placement on arrival is told in Kazakh: the members' origin and the history entry."""
+    systematize_consultation(world.db, settings=settings, consultation="c1", embedder="hashing")
+    text = "Мемлекеттік тілді нығайту керек деп ойлаймын."
+    with TestClient(create_app(settings), headers={"Accept-Language": "kk"}) as client:
+        sent = client.post(
+            "/api/v1/consultations/c1/proposals", json={"text": text, "consent": True}
+        )
+        assert sent.status_code == 201
+        proposal = sent.json()["id"]
+        group = group_of_proposal(world.db, proposal)
+        sign_in(client, "admin")
+        page = client.get(f"/staff/c/c1/groups/{group}").text
+    assert english_words(page) == []
+    assert "Түскенде орналастырылды" in page
+    assert f"{proposal} ұсынысы түскенде осы топқа орналастырылды." in page
+
+
+def english_words(html: str) -> list[str]:
+    """The Latin words a reader sees on a page, beyond names and receipt codes."""
+    chunks = [RECEIPT.sub(" ", chunk) for chunk in visible_text(html)]
+    words = {w for chunk in chunks for w in LATIN_WORD.findall(chunk)}
+    return sorted(words - ALLOWED_LATIN)

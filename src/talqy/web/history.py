@@ -27,6 +27,7 @@ _SENTENCES = {
     "merge_groups": "Group %(merged)s merged into this one (%(members)s proposals).",
     "split_group": "%(members)s proposals split off into group %(new_group)s.",
     "group_new_proposal": "Proposal %(proposal)s added to this group.",
+    "place_proposal": "Proposal %(proposal)s placed in this group on arrival.",
     "systematize": "%(proposals)s proposals systematized: %(themes)s themes, %(new_groups)s new "
     "groups.",
     "create_group": "Group made of %(members)s proposals that were in no group.",

@@ -53,7 +53,12 @@ SOURCE_LABELS = {
     "person": "confirmed by a person",
     "citizen": "named by the citizen",
 }
-ORIGIN_LABELS = {"machine": "Machine", "person": "Person", "system": "System"}
+ORIGIN_LABELS = {
+    "machine": "Machine",
+    "person": "Person",
+    "system": "System",
+    "placement": "Placed on arrival",
+}
 ACTION_LABELS = {
     "decide": "Decided",
     "publish": "Published",
@@ -68,6 +73,9 @@ ACTION_LABELS = {
     "systematize": "Systematization run",
     "create_group": "Group made by a person",
     "decide_scope": "Decided for a whole article or theme",
+    "place_proposal": "Proposal placed on arrival",
+    "hide_proposal": "Proposal hidden",
+    "show_proposal": "Proposal shown again",
 }
 OBJECT_LABELS = {
     "group": "Group",
