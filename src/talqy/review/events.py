@@ -75,6 +75,27 @@ def audit(
     )
 
 
+def audit_group(
+    conn: Connection,
+    actor: Actor,
+    action: str,
+    group_id: int,
+    details: dict[str, Any],
+    *,
+    run_id: int | None = None,
+) -> ReviewEvent:
+    """:func:`audit` for a person's change to the group ``group_id``."""
+    return audit(
+        conn,
+        actor,
+        action=action,
+        object_kind="group",
+        object_id=group_id,
+        details=details,
+        run_id=run_id,
+    )
+
+
 def origin_of(group: Group) -> dict[str, Any]:
     """Where the group's current article link came from (machine with its run, or a person)."""
     return {
