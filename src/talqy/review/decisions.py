@@ -17,7 +17,7 @@ from talqy.review.decision_queries import insert_decision, mark_published
 from talqy.review.events import (
     Notifier,
     ReviewEvent,
-    audit_group,
+    audit,
     expect_version,
     load_group,
     log_event,
@@ -142,7 +142,7 @@ def bulk_decide(
                 "version": new_version,
                 "bulk": len(items) > 1,
             }
-            events.append(audit_group(conn, actor, "decide", group.id, details))
+            events.append(audit(conn, actor, action="decide", object_id=group.id, details=details))
     for event in events:
         notify(event)
     return [get_group(db, group.id) for group, *_ in planned]
@@ -175,7 +175,7 @@ def _move(
             )
         if reason:
             details["reason"] = reason.strip()
-        event = audit_group(conn, actor, action.value, group.id, details)
+        event = audit(conn, actor, action=action.value, object_id=group.id, details=details)
     notify(event)
     return get_group(db, group.id)
 

@@ -53,12 +53,13 @@ def audit(
     actor: Actor,
     *,
     action: str,
-    object_kind: str,
+    object_kind: str = "group",
     object_id: int | str,
     details: dict[str, Any],
     run_id: int | None = None,
 ) -> ReviewEvent:
-    """Write the audit entry of a person's change and return the event to notify later."""
+    """Write the audit entry of a person's change (to a group unless ``object_kind`` says
+    otherwise) and return the event to notify later."""
     record_audit(
         conn,
         consultation_id=actor.consultation_id,
@@ -72,27 +73,6 @@ def audit(
     )
     return ReviewEvent(
         action, actor.consultation_id, object_kind, str(object_id), actor.username, details
-    )
-
-
-def audit_group(
-    conn: Connection,
-    actor: Actor,
-    action: str,
-    group_id: int,
-    details: dict[str, Any],
-    *,
-    run_id: int | None = None,
-) -> ReviewEvent:
-    """:func:`audit` for a person's change to the group ``group_id``."""
-    return audit(
-        conn,
-        actor,
-        action=action,
-        object_kind="group",
-        object_id=group_id,
-        details=details,
-        run_id=run_id,
     )
 
 

@@ -18,7 +18,6 @@ from talqy.review.events import (
     Notifier,
     ReviewEvent,
     audit,
-    audit_group,
     expect_version,
     load_group,
     log_event,
@@ -105,7 +104,9 @@ def link_article(
         )
         details = {"article": number, "previous": origin_of(group), "version": new_version}
         run_id = group.run_id if group.article_source == "machine" else None
-        event = audit_group(conn, actor, action, group.id, details, run_id=run_id)
+        event = audit(
+            conn, actor, action=action, object_id=group.id, details=details, run_id=run_id
+        )
     notify(event)
     return get_group(db, group.id)
 
@@ -155,8 +156,9 @@ def move_proposal(
             "previous_origin": member[1] if member else None,
             "version": new_version,
         }
-        event = audit_group(
-            conn, actor, "move_proposal", target.id, details, run_id=member[2] if member else None
+        run_id = member[2] if member else None
+        event = audit(
+            conn, actor, action="move_proposal", object_id=target.id, details=details, run_id=run_id
         )
     notify(event)
     return get_group(db, target.id)
@@ -218,7 +220,14 @@ def merge_groups(
                 "version": new_version,
                 "merged_origin": group.origin,
             }
-            event = audit_group(conn, actor, "merge_groups", into.id, details, run_id=group.run_id)
+            event = audit(
+                conn,
+                actor,
+                action="merge_groups",
+                object_id=into.id,
+                details=details,
+                run_id=group.run_id,
+            )
             events.append(event)
     for event in events:
         notify(event)
@@ -260,7 +269,14 @@ def split_group(
         _leave(conn, group, leaving)
         move_members(conn, proposal_ids=leaving, group_id=new_id)
         details = {"new_group": new_id, "members": len(leaving), "from_origin": group.origin}
-        event = audit_group(conn, actor, "split_group", group.id, details, run_id=group.run_id)
+        event = audit(
+            conn,
+            actor,
+            action="split_group",
+            object_id=group.id,
+            details=details,
+            run_id=group.run_id,
+        )
     notify(event)
     return get_group(db, new_id)
 

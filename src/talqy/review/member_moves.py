@@ -16,14 +16,7 @@ from sqlalchemy import Connection, select
 
 from talqy.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talqy.intake.tables import proposals
-from talqy.review.events import (
-    Notifier,
-    ReviewEvent,
-    audit_group,
-    expect_version,
-    load_group,
-    log_event,
-)
+from talqy.review.events import Notifier, ReviewEvent, audit, expect_version, load_group, log_event
 from talqy.review.group_queries import (
     Group,
     add_member,
@@ -122,7 +115,14 @@ def _place(
             "version": version,
         }
         events.append(
-            audit_group(conn, actor, "move_proposal", target, details, run_id=item.run_id)
+            audit(
+                conn,
+                actor,
+                action="move_proposal",
+                object_id=target,
+                details=details,
+                run_id=item.run_id,
+            )
         )
     return events
 
@@ -198,6 +198,6 @@ def group_proposals(
             if not add_member(conn, proposal_id=item.proposal_id, group_id=new_id, origin="person"):
                 raise Conflict(PLACED_MEANWHILE, field="proposals")
         details = {"members": len(found), "proposals": [p.proposal_id for p in found]}
-        event = audit_group(conn, actor, "create_group", new_id, details)
+        event = audit(conn, actor, action="create_group", object_id=new_id, details=details)
     notify(event)
     return get_group(db, new_id)
