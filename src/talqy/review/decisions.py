@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.i18n import LANGUAGES
 from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.decision_queries import insert_decision, mark_published
 from talqy.review.events import (
@@ -29,7 +30,6 @@ from talqy.storage.database import Database
 
 ARTICLE = re.compile(r"^[0-9]{1,4}(?:-[0-9]{1,3})?$")
 MAX_REASONING = 10_000
-REASONING_LANGUAGES = ("kk", "ru", "en")
 MOVES = {Action.PUBLISH: ReviewState.PUBLISHED, Action.REOPEN: ReviewState.REOPENED}
 
 
@@ -55,7 +55,7 @@ def make_verdict(
     """Check a decision: a known kind, reasoning in kk or ru, the article(s) it concerns."""
     if kind not in DECISION_KINDS:
         raise InvalidInput(f"unknown decision {kind!r}", field="kind")
-    unknown = set(reasoning) - set(REASONING_LANGUAGES)
+    unknown = set(reasoning) - set(LANGUAGES)
     if unknown:
         raise InvalidInput("reasoning languages are kk, ru and en", field="reasoning")
     texts = {code: (text or "").strip() for code, text in reasoning.items()}
