@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from talqy.errors import InvalidInput
+from talqy.i18n import LANGUAGES
 from talqy.reports import labels, run_results
 from talqy.reports import queries as q
 from talqy.reports.changes import build_changes
@@ -28,7 +29,6 @@ from talqy.review.moderation import count_hidden
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 
-LANGUAGES = ("kk", "ru", "en")
 LARGEST = 20
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from talqy.documents.diff import ArticlePair, DocumentDiff, diff_documents
+from talqy.i18n import LANGUAGES
 from talqy.reports import labels
 from talqy.reports import queries as q
 from talqy.reports.model import ChangedArticle, Changes, DecisionRef
@@ -16,8 +17,6 @@ from talqy.review.decision_kinds import decision_kind_label
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import load_document
-
-LANGUAGES = ("kk", "ru", "en")
 
 
 def pick_reasoning(reasoning: dict[str, str], language: str) -> str | None:

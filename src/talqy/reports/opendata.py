@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from talqy.i18n import LANGUAGES
 from talqy.reports.csv_tables import render_json, write_csv
 from talqy.reports.model import Report
 from talqy.reports.queries import PublicProposal
@@ -38,7 +39,7 @@ def _systematization(report: Report) -> list[dict[str, Any]]:
             "campaign": row.campaign,
             "members": row.members,
             "decision": row.decision,
-            **{f"reasoning_{code}": row.reasoning.get(code) for code in ("kk", "ru", "en")},
+            **{f"reasoning_{code}": row.reasoning.get(code) for code in LANGUAGES},
             "decision_articles": ";".join(row.decision_articles),
             "published_at": row.published_at.isoformat() if row.published_at else None,
             "text_display": row.text,
@@ -53,7 +54,7 @@ def _themes(themes: Sequence[ThemeRow], total: int) -> list[dict[str, Any]]:
             "key": t.key,
             "size": t.size,
             "share": round(t.size / total, 4) if total else 0.0,
-            **{f"label_{code}": t.labels.get(code, "") for code in ("kk", "ru", "en")},
+            **{f"label_{code}": t.labels.get(code, "") for code in LANGUAGES},
             "keywords": ";".join(t.keywords),
         }
         for t in themes

@@ -23,14 +23,13 @@ from sqlalchemy import (
     true,
 )
 
+from talqy.i18n import LANGUAGES
 from talqy.intake.tables import proposals
 from talqy.review.tables import decisions, group_members, groups
 from talqy.storage.clock import as_utc
 from talqy.storage.database import Database, all_rows
 from talqy.storage.tables import articles, documents
 from talqy.systematization.tables import analyses, runs
-
-LANGUAGES = ("kk", "ru", "en")
 
 
 @dataclass(frozen=True)

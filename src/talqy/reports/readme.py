@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from talqy.i18n import LANGUAGE_NAMES, LANGUAGES
+
 Texts = Mapping[str, str]
 
 FILES: dict[str, Texts] = {
@@ -160,14 +162,13 @@ INTRO = {
     "en": "Open data of the public consultation. Every file comes as CSV (UTF-8) and JSON. "
     "There is no personal data (names, IIN, phone, e-mail, receipt code).",
 }
-HEADINGS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 def render_readme(*, consultation: str, title: str, as_of: str | None) -> str:
     """README.md of the archive: one part per language, every column of every file."""
     lines = [f"# {title}", "", f"`{consultation}` · {as_of or '-'}", ""]
-    for lang in ("kk", "ru", "en"):
-        lines += [f"## {HEADINGS[lang]}", "", INTRO[lang], ""]
+    for lang in LANGUAGES:
+        lines += [f"## {LANGUAGE_NAMES[lang]}", "", INTRO[lang], ""]
         for name, columns in COLUMNS.items():
             lines += [f"### {name}.csv / {name}.json", "", FILES[name][lang], ""]
             lines += [f"- `{column}`: {texts[lang]}" for column, texts in columns.items()]

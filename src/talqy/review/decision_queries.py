@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Row, and_, insert, select, true, update
 from sqlalchemy.orm import aliased
 
+from talqy.i18n import LANGUAGES
 from talqy.plain import record_dict
 from talqy.review.tables import decisions, users
 from talqy.storage.clock import as_utc, now
@@ -37,7 +38,7 @@ class Decision:
 
         Returns ``(language_used, text)``; None when there is no reasoning at all.
         """
-        order = [language, *(code for code in ("kk", "ru", "en") if code != language)]
+        order = [language, *(code for code in LANGUAGES if code != language)]
         for code in order:
             text = self.reasoning.get(code)
             if text:
@@ -68,9 +69,7 @@ def _decision(row: Row[tuple[object, ...]]) -> Decision:
     m = row._mapping
     decided_at = as_utc(m["decided_at"])
     assert decided_at is not None
-    reasoning = {
-        code: m[f"reasoning_{code}"] for code in ("kk", "ru", "en") if m[f"reasoning_{code}"]
-    }
+    reasoning = {code: m[f"reasoning_{code}"] for code in LANGUAGES if m[f"reasoning_{code}"]}
     return Decision(
         id=m["id"],
         group_id=m["group_id"],

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from talqy.errors import InvalidInput
+from talqy.i18n import LANGUAGES
 from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.decision_queries import insert_decision, mark_published
 from talqy.review.events import (
@@ -29,7 +30,7 @@ from talqy.storage.database import Database
 
 ARTICLE = re.compile(r"^[0-9]{1,4}(?:-[0-9]{1,3})?$")
 MAX_REASONING = 10_000
-REASONING_LANGUAGES = ("kk", "ru", "en")
+MOVES = {Action.PUBLISH: ReviewState.PUBLISHED, Action.REOPEN: ReviewState.REOPENED}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def make_verdict(
     """Check a decision: a known kind, reasoning in kk or ru, the article(s) it concerns."""
     if kind not in DECISION_KINDS:
         raise InvalidInput(f"unknown decision {kind!r}", field="kind")
-    unknown = set(reasoning) - set(REASONING_LANGUAGES)
+    unknown = set(reasoning) - set(LANGUAGES)
     if unknown:
         raise InvalidInput("reasoning languages are kk, ru and en", field="reasoning")
     texts = {code: (text or "").strip() for code, text in reasoning.items()}
@@ -141,16 +142,7 @@ def bulk_decide(
                 "version": new_version,
                 "bulk": len(items) > 1,
             }
-            events.append(
-                audit(
-                    conn,
-                    actor,
-                    action="decide",
-                    object_kind="group",
-                    object_id=group.id,
-                    details=details,
-                )
-            )
+            events.append(audit(conn, actor, action="decide", object_id=group.id, details=details))
     for event in events:
         notify(event)
     return [get_group(db, group.id) for group, *_ in planned]
@@ -158,15 +150,16 @@ def bulk_decide(
 
 def _move(
     db: Database,
+    action: Action,
     *,
     actor: Actor,
     group_id: int,
     version: int | None,
-    action: Action,
-    target: ReviewState,
     notify: Notifier,
     reason: str | None = None,
 ) -> Group:
+    """Take a group to the state ``MOVES[action]``: the shared core of publish and reopen."""
+    target = MOVES[action]
     group = load_group(db, actor, group_id)
     authorize(actor, action, group)
     path_to(ReviewState(group.state), target)
@@ -182,14 +175,7 @@ def _move(
             )
         if reason:
             details["reason"] = reason.strip()
-        event = audit(
-            conn,
-            actor,
-            action=action.value,
-            object_kind="group",
-            object_id=group.id,
-            details=details,
-        )
+        event = audit(conn, actor, action=action.value, object_id=group.id, details=details)
     notify(event)
     return get_group(db, group.id)
 
@@ -203,15 +189,7 @@ def publish(
     notify: Notifier = log_event,
 ) -> Group:
     """Make a decided group's decision visible to citizens (a separate step from deciding)."""
-    return _move(
-        db,
-        actor=actor,
-        group_id=group_id,
-        version=version,
-        action=Action.PUBLISH,
-        target=ReviewState.PUBLISHED,
-        notify=notify,
-    )
+    return _move(db, Action.PUBLISH, actor=actor, group_id=group_id, version=version, notify=notify)
 
 
 def reopen(
@@ -226,11 +204,10 @@ def reopen(
     """Take a decided or published group back into review."""
     return _move(
         db,
+        Action.REOPEN,
         actor=actor,
         group_id=group_id,
         version=version,
-        action=Action.REOPEN,
-        target=ReviewState.REOPENED,
         notify=notify,
         reason=reason,
     )

@@ -53,12 +53,13 @@ def audit(
     actor: Actor,
     *,
     action: str,
-    object_kind: str,
+    object_kind: str = "group",
     object_id: int | str,
     details: dict[str, Any],
     run_id: int | None = None,
 ) -> ReviewEvent:
-    """Write the audit entry of a person's change and return the event to notify later."""
+    """Write the audit entry of a person's change (to a group unless ``object_kind`` says
+    otherwise) and return the event to notify later."""
     record_audit(
         conn,
         consultation_id=actor.consultation_id,

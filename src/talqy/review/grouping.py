@@ -102,14 +102,10 @@ def link_article(
             article_number=number,
             article_source="person",
         )
+        details = {"article": number, "previous": origin_of(group), "version": new_version}
+        run_id = group.run_id if group.article_source == "machine" else None
         event = audit(
-            conn,
-            actor,
-            action=action,
-            object_kind="group",
-            object_id=group.id,
-            details={"article": number, "previous": origin_of(group), "version": new_version},
-            run_id=group.run_id if group.article_source == "machine" else None,
+            conn, actor, action=action, object_id=group.id, details=details, run_id=run_id
         )
     notify(event)
     return get_group(db, group.id)
@@ -160,14 +156,9 @@ def move_proposal(
             "previous_origin": member[1] if member else None,
             "version": new_version,
         }
+        run_id = member[2] if member else None
         event = audit(
-            conn,
-            actor,
-            action="move_proposal",
-            object_kind="group",
-            object_id=target.id,
-            details=details,
-            run_id=member[2] if member else None,
+            conn, actor, action="move_proposal", object_id=target.id, details=details, run_id=run_id
         )
     notify(event)
     return get_group(db, target.id)
@@ -223,22 +214,21 @@ def merge_groups(
         for group in merged:
             moving = member_ids(conn, group.id)
             move_members(conn, proposal_ids=moving, group_id=into.id)
-            events.append(
-                audit(
-                    conn,
-                    actor,
-                    action="merge_groups",
-                    object_kind="group",
-                    object_id=into.id,
-                    details={
-                        "merged": group.id,
-                        "members": len(moving),
-                        "version": new_version,
-                        "merged_origin": group.origin,
-                    },
-                    run_id=group.run_id,
-                )
+            details = {
+                "merged": group.id,
+                "members": len(moving),
+                "version": new_version,
+                "merged_origin": group.origin,
+            }
+            event = audit(
+                conn,
+                actor,
+                action="merge_groups",
+                object_id=into.id,
+                details=details,
+                run_id=group.run_id,
             )
+            events.append(event)
     for event in events:
         notify(event)
     return get_group(db, into.id)
@@ -278,13 +268,13 @@ def split_group(
         assert new_id is not None
         _leave(conn, group, leaving)
         move_members(conn, proposal_ids=leaving, group_id=new_id)
+        details = {"new_group": new_id, "members": len(leaving), "from_origin": group.origin}
         event = audit(
             conn,
             actor,
             action="split_group",
-            object_kind="group",
             object_id=group.id,
-            details={"new_group": new_id, "members": len(leaving), "from_origin": group.origin},
+            details=details,
             run_id=group.run_id,
         )
     notify(event)

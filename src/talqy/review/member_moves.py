@@ -119,7 +119,6 @@ def _place(
                 conn,
                 actor,
                 action="move_proposal",
-                object_kind="group",
                 object_id=target,
                 details=details,
                 run_id=item.run_id,
@@ -198,13 +197,7 @@ def group_proposals(
         for item in found:
             if not add_member(conn, proposal_id=item.proposal_id, group_id=new_id, origin="person"):
                 raise Conflict(PLACED_MEANWHILE, field="proposals")
-        event = audit(
-            conn,
-            actor,
-            action="create_group",
-            object_kind="group",
-            object_id=new_id,
-            details={"members": len(found), "proposals": [p.proposal_id for p in found]},
-        )
+        details = {"members": len(found), "proposals": [p.proposal_id for p in found]}
+        event = audit(conn, actor, action="create_group", object_id=new_id, details=details)
     notify(event)
     return get_group(db, new_id)

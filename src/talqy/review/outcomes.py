@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from talqy.errors import NotFound
+from talqy.i18n import LANGUAGES
 from talqy.intake.receipts import normalize_receipt_code
 from talqy.plain import record_dict
 from talqy.reports.queries import count_proposals, proposals_per_article
@@ -29,8 +30,6 @@ from talqy.review.states import PublicStatus, ReviewState, public_status
 from talqy.storage.consultations import Consultation, get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import StoredArticle, list_articles, list_documents
-
-LANGUAGE_ORDER = ("kk", "ru", "en")
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _newer_version(
 
 def draft_articles(db: Database, *, consultation: str, language: str) -> DraftPage:
     found = get_consultation(db, consultation)
-    for code in (language, *(c for c in LANGUAGE_ORDER if c != language)):
+    for code in (language, *(c for c in LANGUAGES if c != language)):
         rows = list(_articles(db, consultation, code))
         if rows:
             counts = proposals_per_article(db, consultation_id=found.id)

@@ -20,10 +20,14 @@ from talqy.intake.tables import proposals
 from talqy.review.audit_queries import record_audit
 from talqy.review.group_queries import add_member, insert_group
 from talqy.review.tables import group_members, groups
-from talqy.storage.clock import as_utc
 from talqy.storage.database import Database
 from talqy.storage.inserts import insert_ignoring_duplicates
-from talqy.systematization.run_queries import BATCH, ProposalForAnalysis, Run
+from talqy.systematization.run_queries import (
+    BATCH,
+    ProposalForAnalysis,
+    Run,
+    proposal_for_analysis,
+)
 from talqy.systematization.tables import analyses, embeddings
 
 PLACEMENT = "placement"
@@ -156,22 +160,7 @@ def waiting_proposals(
         query = query.where(proposals.c.id.in_(list(ids)))
     with db.engine.connect() as conn:
         found = conn.execute(query).all()
-    return [
-        (
-            ProposalForAnalysis(
-                r.id,
-                r.text_display,
-                r.language,
-                r.article_number,
-                as_utc(r.submitted_at),
-                r.channel,
-                r.region,
-                r.author_iin_hash,
-            ),
-            bool(r.grouped),
-        )
-        for r in found
-    ]
+    return [(proposal_for_analysis(r), bool(r.grouped)) for r in found]
 
 
 def live_groups_of(db: Database, proposal_ids: Sequence[int]) -> dict[int, int]:

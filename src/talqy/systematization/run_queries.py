@@ -16,7 +16,7 @@ from talqy.intake.tables import proposals
 from talqy.review.tables import audit_log, group_members, groups
 from talqy.storage.clock import as_utc, now
 from talqy.storage.consultations import get_consultation
-from talqy.storage.database import Database, found_row
+from talqy.storage.database import Database, found_row, from_row
 from talqy.storage.inserts import insert_ignoring_duplicates
 from talqy.systematization.tables import analyses, embeddings, positions, runs, themes
 
@@ -49,6 +49,20 @@ class Run:
     finished_at: datetime | None
 
 
+def proposal_for_analysis(row: Any) -> ProposalForAnalysis:
+    """What the analysis reads of a ``proposals`` row: its display copy, never the original."""
+    return ProposalForAnalysis(
+        row.id,
+        row.text_display,
+        row.language,
+        row.article_number,
+        as_utc(row.submitted_at),
+        row.channel,
+        row.region,
+        row.author_iin_hash,
+    )
+
+
 def iter_proposals_for_analysis(
     db: Database, consultation_id: int
 ) -> Iterator[ProposalForAnalysis]:
@@ -69,16 +83,7 @@ def iter_proposals_for_analysis(
     )
     with db.engine.connect() as conn:
         for row in conn.execution_options(yield_per=BATCH).execute(query):
-            yield ProposalForAnalysis(
-                row.id,
-                row.text_display,
-                row.language,
-                row.article_number,
-                as_utc(row.submitted_at),
-                row.channel,
-                row.region,
-                row.author_iin_hash,
-            )
+            yield proposal_for_analysis(row)
 
 
 def cached_vectors(db: Database, ids: Sequence[int], model_version: str) -> dict[int, np.ndarray]:
@@ -292,17 +297,9 @@ def fail_run(db: Database, run: Run, reason: str, *, status: str = "failed") -> 
 
 
 def _run_from_row(row: Any) -> Run:
-    return Run(
-        row.id,
-        row.consultation_id,
-        row.embedder,
-        row.model_version,
-        row.seed,
-        row.status,
-        row.proposals,
-        dict(row.params),
-        as_utc(row.created_at),  # type: ignore[arg-type]
-        as_utc(row.finished_at),
+    created_at, finished_at = as_utc(row.created_at), as_utc(row.finished_at)
+    return from_row(
+        Run, row, params=dict(row.params), created_at=created_at, finished_at=finished_at
     )
 
 
