@@ -8,6 +8,7 @@ Every POST carries the session's CSRF token and redirects back (POST → 303 →
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -43,7 +44,14 @@ from talqy.web.auth import StaffUser
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
 from talqy.web.public import page
-from talqy.web.staff_request import StaffPost, StaffRequest, console_actor, redirect
+from talqy.web.staff_request import (
+    Assignment,
+    StaffPost,
+    StaffRequest,
+    assignment_form,
+    console_actor,
+    redirect,
+)
 
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
 Text = Annotated[str, Form(max_length=20_000)]
@@ -202,19 +210,13 @@ def update(staff: StaffPost, values: ConsultationValues) -> Response:
     )
 
 
+AssignmentForm = Annotated[Assignment, Depends(assignment_form(default_scope="article"))]
+
+
 @router.post("/c/{slug}/assign")
-def assign_reviewer(
-    staff: StaffPost,
-    username: Annotated[str, Form(max_length=64)] = "",
-    scope: Annotated[str, Form(max_length=16)] = "article",
-    value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
+def assign_reviewer(staff: StaffPost, asked: AssignmentForm) -> Response:
     actor = staff.console_actor()
-    return _act(
-        staff,
-        "assigned",
-        lambda: assign(staff.db, actor=actor, username=username.strip(), scope=scope, value=value),
-    )
+    return _act(staff, "assigned", lambda: assign(staff.db, actor=actor, **asdict(asked)))
 
 
 @router.post("/c/{slug}/hide")

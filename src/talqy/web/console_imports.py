@@ -134,21 +134,16 @@ async def start_import(staff: StaffPost, token: str) -> Response:
     return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
 
 
+@dataclass
 class ImportJob:
     """One import in a thread: progress into ``progress.json``, then the summary."""
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        actor: Actor,
-        folder: Path,
-        meta: dict[str, Any],
-        placer: Placer | None = None,
-    ) -> None:
-        self.db, self.settings, self.actor = db, settings, actor
-        self.placer = placer or Placer(settings)
-        self.folder, self.meta = folder, meta
+    db: Database
+    settings: Settings
+    actor: Actor
+    folder: Path
+    meta: dict[str, Any]
+    placer: Placer | None = None  # the server's warm one; a new one when None
 
     def progress(self, step: ImportProgress) -> None:
         write_state(
@@ -159,7 +154,7 @@ class ImportJob:
     def place(self) -> PlacementSummary | None:
         """Place the new proposals; a placement that fails leaves them to their own groups."""
         try:
-            return self.placer.place(self.db, self.meta["slug"])
+            return (self.placer or Placer(self.settings)).place(self.db, self.meta["slug"])
         except Exception as exc:  # the rows are in: the import itself succeeded
             log.error("placement after import failed: %s", type(exc).__name__)
             return None

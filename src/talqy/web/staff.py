@@ -8,7 +8,7 @@ assignments allow the action (``review/permissions.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -29,7 +29,15 @@ from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.group_tools_view import group_tools
 from talqy.web.jobs import home_jobs
 from talqy.web.public import page
-from talqy.web.staff_request import DecisionForm, StaffPost, StaffRequest, StaffView, redirect
+from talqy.web.staff_request import (
+    Assignment,
+    DecisionForm,
+    StaffPost,
+    StaffRequest,
+    StaffView,
+    assignment_form,
+    redirect,
+)
 from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -247,6 +255,9 @@ def move(
     )
 
 
+AssignmentForm = Annotated[Assignment, Depends(assignment_form(default_scope=""))]
+
+
 def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
     items: list[tuple[int, int | None]] = []
     for value in values:
@@ -275,13 +286,8 @@ def bulk(
 
 
 @router.post("/c/{slug}/assign")
-def assign_reviewer(
-    staff: StaffPost,
-    username: Annotated[str, Form(max_length=64)] = "",
-    scope: Annotated[str, Form(max_length=16)] = "",
-    value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
-    assign(staff.db, actor=staff.actor(), username=username.strip(), scope=scope, value=value)
+def assign_reviewer(staff: StaffPost, asked: AssignmentForm) -> Response:
+    assign(staff.db, actor=staff.actor(), **asdict(asked))
     return redirect(f"/staff/c/{staff.slug}/queue?assigned=1")
 
 

@@ -7,6 +7,7 @@ The actor is built when the route asks for it, after its inputs were validated, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -91,3 +92,25 @@ def _decision_fields(
 
 
 DecisionForm = Annotated[DecisionFields, Depends(_decision_fields)]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A reviewer assignment a form asks for: who, and the article or theme (``scope``)."""
+
+    username: str
+    scope: str
+    value: str
+
+
+def assignment_form(default_scope: str) -> Callable[..., Assignment]:
+    """The dependency reading an assignment form (``scope`` as ``default_scope`` if absent)."""
+
+    def read(
+        username: Annotated[str, Form(max_length=64)] = "",
+        scope: Annotated[str, Form(max_length=16)] = default_scope,
+        value: Annotated[str, Form(max_length=64)] = "",
+    ) -> Assignment:
+        return Assignment(username.strip(), scope, value)
+
+    return read
