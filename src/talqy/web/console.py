@@ -48,6 +48,7 @@ from talqy.web.staff_request import (
     Assignment,
     StaffPost,
     StaffRequest,
+    StaffView,
     assignment_form,
     console_actor,
     redirect,
@@ -250,9 +251,10 @@ def resolve(staff: StaffPost, proposal_id: int) -> Response:
 
 
 @router.get("/c/{slug}/proposals.{fmt}")
-def export(slug: str, fmt: str, request: Request, db: DbDep, user: StaffUser) -> Response:
+def export(staff: StaffView, fmt: str) -> Response:
     """The proposals without any author field, streamed (as ``talqy proposals export``)."""
-    console_actor(request, user, slug)
+    staff.console_actor()
+    db, slug = staff.db, staff.slug
     if fmt not in {"csv", "jsonl"}:
         raise NotFound("export formats: csv, jsonl", field="format")
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
