@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse
 from talqy.review.permissions import Action, Actor, authorize
 from talqy.review.user_queries import User
 from talqy.storage.database import Database
-from talqy.web.auth import StaffUser, staff_actor
+from talqy.web.auth import StaffUser, TokenUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
 
@@ -114,3 +114,22 @@ def assignment_form(default_scope: str) -> Callable[..., Assignment]:
         return Assignment(username.strip(), scope, value)
 
     return read
+
+
+@dataclass(frozen=True)
+class ApiClient:
+    """A request of the staff JSON API: the database and the user of the bearer token."""
+
+    request: Request
+    db: Database
+    user: User
+
+    def actor(self, slug: str) -> Actor:
+        return staff_actor(self.request, self.user, slug)
+
+
+def _api_client(request: Request, db: DbDep, user: TokenUser) -> ApiClient:
+    return ApiClient(request, db, user)
+
+
+ApiStaff = Annotated[ApiClient, Depends(_api_client)]
