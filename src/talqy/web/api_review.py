@@ -24,9 +24,10 @@ from talqy.review.outcomes import (
     receipt_view,
 )
 from talqy.review.queue import audit_trail, group_detail, review_queue
-from talqy.web.auth import TokenUser, staff_actor
+from talqy.web.auth import TokenUser
 from talqy.web.deps import Count, DbDep, Id
 from talqy.web.queue_params import QueueFilterDep
+from talqy.web.staff_request import ApiStaff
 from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
@@ -119,18 +120,16 @@ def api_receipt_answer(
 @router.get("/review/{slug}/groups")
 def api_queue(
     slug: str,
-    request: Request,
-    db: DbDep,
-    user: TokenUser,
+    staff: ApiStaff,
     where: QueueFilterDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
     """The queue with the staff page's filters (article, theme, state, language, channel,
     region, stance, ``new``, ``query``)."""
-    actor = staff_actor(request, user, slug)
+    actor = staff.actor(slug)
     queue = review_queue(
-        db,
+        staff.db,
         actor=actor,
         where=where,
         limit=limit,
@@ -153,10 +152,8 @@ def api_queue(
 
 
 @router.get("/review/{slug}/groups/{group_id}")
-def api_group(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
-    detail = group_detail(db, actor=staff_actor(request, user, slug), group_id=group_id)
+def api_group(slug: str, group_id: Id, staff: ApiStaff) -> dict[str, Any]:
+    detail = group_detail(staff.db, actor=staff.actor(slug), group_id=group_id)
     return {
         **group_dict(detail.group),
         "member_count": detail.member_count,
@@ -224,12 +221,10 @@ class AssignmentIn(BaseModel):
 
 
 @router.post("/review/{slug}/groups/{group_id}/decision")
-def api_decide(
-    slug: str, group_id: Id, body: DecisionIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_decide(slug: str, group_id: Id, body: DecisionIn, staff: ApiStaff) -> dict[str, Any]:
     group = decide(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         group_id=group_id,
         version=body.version,
         kind=body.kind,
@@ -240,29 +235,25 @@ def api_decide(
 
 
 @router.post("/review/{slug}/groups/{group_id}/publish")
-def api_publish(
-    slug: str, group_id: Id, body: Versioned, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
-    actor = staff_actor(request, user, slug)
-    return group_dict(publish(db, actor=actor, group_id=group_id, version=body.version))
+def api_publish(slug: str, group_id: Id, body: Versioned, staff: ApiStaff) -> dict[str, Any]:
+    actor = staff.actor(slug)
+    return group_dict(publish(staff.db, actor=actor, group_id=group_id, version=body.version))
 
 
 @router.post("/review/{slug}/groups/{group_id}/reopen")
-def api_reopen(
-    slug: str, group_id: Id, body: ReopenIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
-    actor = staff_actor(request, user, slug)
-    group = reopen(db, actor=actor, group_id=group_id, version=body.version, reason=body.reason)
+def api_reopen(slug: str, group_id: Id, body: ReopenIn, staff: ApiStaff) -> dict[str, Any]:
+    actor = staff.actor(slug)
+    group = reopen(
+        staff.db, actor=actor, group_id=group_id, version=body.version, reason=body.reason
+    )
     return group_dict(group)
 
 
 @router.post("/review/{slug}/groups/{group_id}/article")
-def api_article(
-    slug: str, group_id: Id, body: ArticleIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_article(slug: str, group_id: Id, body: ArticleIn, staff: ApiStaff) -> dict[str, Any]:
     group = link_article(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         group_id=group_id,
         version=body.version,
         article=body.article,
@@ -271,12 +262,10 @@ def api_article(
 
 
 @router.post("/review/{slug}/groups/{group_id}/split")
-def api_split(
-    slug: str, group_id: Id, body: SplitIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_split(slug: str, group_id: Id, body: SplitIn, staff: ApiStaff) -> dict[str, Any]:
     group = split_group(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         group_id=group_id,
         version=body.version,
         proposal_ids=body.proposals,
@@ -285,12 +274,10 @@ def api_split(
 
 
 @router.post("/review/{slug}/groups/{group_id}/merge")
-def api_merge(
-    slug: str, group_id: Id, body: MergeIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_merge(slug: str, group_id: Id, body: MergeIn, staff: ApiStaff) -> dict[str, Any]:
     group = merge_groups(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         target=group_id,
         version=body.version,
         sources=body.sources,
@@ -300,12 +287,10 @@ def api_merge(
 
 
 @router.post("/review/{slug}/proposals/{proposal_id}/move")
-def api_move(
-    slug: str, proposal_id: Id, body: MoveIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_move(slug: str, proposal_id: Id, body: MoveIn, staff: ApiStaff) -> dict[str, Any]:
     group = move_proposal(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         proposal_id=proposal_id,
         to_group=body.to_group,
         version=body.version,
@@ -314,12 +299,10 @@ def api_move(
 
 
 @router.post("/review/{slug}/bulk-decisions")
-def api_bulk(
-    slug: str, body: BulkIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_bulk(slug: str, body: BulkIn, staff: ApiStaff) -> dict[str, Any]:
     groups = bulk_decide(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         items=[(item.id, item.version) for item in body.groups],
         kind=body.kind,
         reasoning=body.reasoning,
@@ -329,12 +312,10 @@ def api_bulk(
 
 
 @router.post("/review/{slug}/assignments", status_code=201)
-def api_assign(
-    slug: str, body: AssignmentIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_assign(slug: str, body: AssignmentIn, staff: ApiStaff) -> dict[str, Any]:
     made = assign(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         username=body.username,
         scope=body.scope,
         value=body.value,
@@ -345,14 +326,12 @@ def api_assign(
 @router.get("/review/{slug}/audit")
 def api_audit(
     slug: str,
-    request: Request,
-    db: DbDep,
-    user: TokenUser,
+    staff: ApiStaff,
     before: Annotated[Id | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[dict[str, object]]:
-    actor = staff_actor(request, user, slug)
-    return [e.to_dict() for e in audit_trail(db, actor=actor, limit=limit, before=before)]
+    actor = staff.actor(slug)
+    return [e.to_dict() for e in audit_trail(staff.db, actor=actor, limit=limit, before=before)]
 
 
 @router.get("/review/me")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.review.member_moves import group_proposals, move_proposals
@@ -15,8 +15,8 @@ from talqy.review.scope_decisions import decide_scope
 from talqy.review.similar_groups import similar_groups
 from talqy.review.unplaced import ProposalPage, find_proposals, unplaced_proposals
 from talqy.web.api_review import group_dict
-from talqy.web.auth import TokenUser, staff_actor
-from talqy.web.deps import Count, DbDep, Id
+from talqy.web.deps import Count, Id
+from talqy.web.staff_request import ApiStaff
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
 Words = Annotated[str, Query(max_length=200)]
@@ -45,10 +45,8 @@ def _page(found: ProposalPage) -> dict[str, Any]:
 
 
 @router.get("/{slug}/groups/{group_id}/similar")
-def api_similar(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser
-) -> list[dict[str, Any]]:
-    actor = staff_actor(request, user, slug)
+def api_similar(slug: str, group_id: Id, staff: ApiStaff) -> list[dict[str, Any]]:
+    actor = staff.actor(slug)
     return [
         {
             **group_dict(item.row.group),
@@ -57,26 +55,22 @@ def api_similar(
             "score": item.score,
             "basis": item.basis,
         }
-        for item in similar_groups(db, actor=actor, group_id=group_id)
+        for item in similar_groups(staff.db, actor=actor, group_id=group_id)
     ]
 
 
 @router.get("/{slug}/groups/{group_id}/candidates")
-def api_candidates(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: TokenUser, query: Words
-) -> dict[str, Any]:
+def api_candidates(slug: str, group_id: Id, staff: ApiStaff, query: Words) -> dict[str, Any]:
     """Proposals outside the group whose text holds every word of ``query``."""
-    actor = staff_actor(request, user, slug)
-    return _page(find_proposals(db, actor=actor, query=query, outside=group_id))
+    actor = staff.actor(slug)
+    return _page(find_proposals(staff.db, actor=actor, query=query, outside=group_id))
 
 
 @router.post("/{slug}/groups/{group_id}/members")
-def api_move_many(
-    slug: str, group_id: Id, body: MoveManyIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
+def api_move_many(slug: str, group_id: Id, body: MoveManyIn, staff: ApiStaff) -> dict[str, Any]:
     group = move_proposals(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         proposal_ids=body.proposals,
         to_group=group_id,
         version=body.version,
@@ -87,32 +81,26 @@ def api_move_many(
 @router.get("/{slug}/unplaced")
 def api_unplaced(
     slug: str,
-    request: Request,
-    db: DbDep,
-    user: TokenUser,
+    staff: ApiStaff,
     query: Words = "",
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[Count, Query()] = 0,
 ) -> dict[str, Any]:
-    actor = staff_actor(request, user, slug)
-    return _page(unplaced_proposals(db, actor=actor, query=query, limit=limit, offset=offset))
+    actor = staff.actor(slug)
+    return _page(unplaced_proposals(staff.db, actor=actor, query=query, limit=limit, offset=offset))
 
 
 @router.post("/{slug}/unplaced/group", status_code=201)
-def api_group_unplaced(
-    slug: str, body: ProposalsIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, Any]:
-    actor = staff_actor(request, user, slug)
-    return group_dict(group_proposals(db, actor=actor, proposal_ids=body.proposals))
+def api_group_unplaced(slug: str, body: ProposalsIn, staff: ApiStaff) -> dict[str, Any]:
+    actor = staff.actor(slug)
+    return group_dict(group_proposals(staff.db, actor=actor, proposal_ids=body.proposals))
 
 
 @router.post("/{slug}/scope-decisions")
-def api_decide_scope(
-    slug: str, body: ScopeDecisionIn, request: Request, db: DbDep, user: TokenUser
-) -> dict[str, object]:
+def api_decide_scope(slug: str, body: ScopeDecisionIn, staff: ApiStaff) -> dict[str, object]:
     outcome = decide_scope(
-        db,
-        actor=staff_actor(request, user, slug),
+        staff.db,
+        actor=staff.actor(slug),
         scope=body.scope,
         value=body.value,
         kind=body.kind,

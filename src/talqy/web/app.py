@@ -61,6 +61,21 @@ SECURITY_HEADERS = (
 # Pages with a person's session or a citizen's own proposal are never stored by caches.
 PRIVATE_PREFIXES = ("/staff", "/api/v1/review", "/receipt", "/api/v1/receipts")
 NO_STORE = (b"cache-control", b"no-store")
+# In this order: a route of an earlier router wins where two paths could match.
+ROUTERS = (
+    pages.router,
+    reports.router,
+    api_proposals.router,
+    sessions_pages.router,
+    public.router,
+    staff.router,
+    jobs.router,
+    staff_tools.router,
+    console.router,
+    console_imports.router,
+    api_review.router,
+    api_review_tools.router,
+)
 
 
 def _language_of(request: Request, default: str) -> tuple[str, bool]:
@@ -167,18 +182,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     install_error_handlers(app)
-    app.include_router(pages.router)
-    app.include_router(reports.router)
-    app.include_router(api_proposals.router)
-    app.include_router(sessions_pages.router)
-    app.include_router(public.router)
-    app.include_router(staff.router)
-    app.include_router(jobs.router)
-    app.include_router(staff_tools.router)
-    app.include_router(console.router)
-    app.include_router(console_imports.router)
-    app.include_router(api_review.router)
-    app.include_router(api_review_tools.router)
+    for router in ROUTERS:
+        app.include_router(router)
     auth.install(app)
     api_docs.install(app)
     install_openapi(app)

@@ -7,10 +7,12 @@ Every POST carries the session's CSRF token and redirects back (POST → 303 →
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from talqy.consultations.lifecycle import (
     consultation_info,
@@ -39,10 +41,18 @@ from talqy.review.permissions import Role
 from talqy.review.user_queries import list_assignments, list_users
 from talqy.storage.database import Database
 from talqy.web.auth import StaffUser
-from talqy.web.console_imports import console_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
 from talqy.web.public import page
+from talqy.web.staff_request import (
+    Assignment,
+    StaffPost,
+    StaffRequest,
+    StaffView,
+    assignment_form,
+    console_actor,
+    redirect,
+)
 
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
 Text = Annotated[str, Form(max_length=20_000)]
@@ -67,13 +77,7 @@ def console_home(request: Request, db: DbDep, user: StaffUser) -> Response:
     return page(request, "staff/console/home.html", context)
 
 
-@router.post("")
-def create(
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    slug: Short = "",
+def _consultation_values(
     title: Text = "",
     body: Text = "",
     title_kk: Text = "",
@@ -86,36 +90,64 @@ def create(
     closes_at: Short = "",
     decisions_at: Short = "",
     report_at: Short = "",
+) -> dict[str, str]:
+    """The consultation form's fields as typed (to show them again after an error)."""
+    return dict(locals())
+
+
+ConsultationValues = Annotated[dict[str, str], Depends(_consultation_values)]
+
+
+@router.post("")
+def create(
+    request: Request,
+    db: DbDep,
+    user: StaffUser,
+    _csrf: CsrfChecked,
+    fields: ConsultationValues,
+    slug: Short = "",
 ) -> Response:
     _require_console(user)
-    values = dict(locals())
+    values = {"slug": slug, **fields}
     texts = _texts(values)
     try:
         create_consultation(
             db,
             slug=slug.strip(),
-            title=title,
-            body=body,
+            title=values["title"],
+            body=values["body"],
             titles=texts["titles"],
             descriptions=texts["descriptions"],
             dates={k: values[k] or None for k in DATE_FIELDS},
         )
     except TalqyError as exc:
-        shown = {k: v for k, v in values.items() if isinstance(v, str)}
         context = {
             "consultations": list_consultations(db),
-            "values": shown,
+            "values": values,
             "error": shown_error(request, exc),
         }
         return page(request, "staff/console/home.html", context, status=exc.status_code)
-    return RedirectResponse(f"/staff/console/c/{slug.strip()}?done=created", status_code=303)
+    return redirect(f"/staff/console/c/{slug.strip()}?done=created")
 
 
-def _texts(values: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+def _texts(values: dict[str, str]) -> dict[str, dict[str, str | None]]:
     return {
         "titles": {k: values[f"title_{k}"] for k in LANGUAGES},
         "descriptions": {k: values[f"description_{k}"] for k in LANGUAGES},
     }
+
+
+def _act(staff: StaffRequest, done: str, command: Callable[[], object]) -> Response:
+    """Run one console command; show the page again with its error, or redirect to it."""
+    try:
+        command()
+    except TalqyError as exc:
+        return overview(staff.request, staff.slug, error=exc)
+    return _back(staff.slug, done)
+
+
+def _back(slug: str, done: str) -> Response:
+    return redirect(f"/staff/console/c/{slug}?done={done}")
 
 
 def shown_error(request: Request, error: TalqyError | None) -> TalqyError | None:
@@ -161,106 +193,68 @@ def consultation_page(slug: str, request: Request, user: StaffUser) -> Response:
 
 
 @router.post("/c/{slug}")
-def update(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    title: Text = "",
-    body: Text = "",
-    title_kk: Text = "",
-    title_ru: Text = "",
-    title_en: Text = "",
-    description_kk: Text = "",
-    description_ru: Text = "",
-    description_en: Text = "",
-    opens_at: Short = "",
-    closes_at: Short = "",
-    decisions_at: Short = "",
-    report_at: Short = "",
-) -> Response:
-    console_actor(request, user, slug)
-    values = dict(locals())
-    try:
-        update_consultation(
-            db,
-            slug=slug,
-            title=title or None,
-            body=body,
-            titles=_texts(values)["titles"],
-            descriptions=_texts(values)["descriptions"],
+def update(staff: StaffPost, values: ConsultationValues) -> Response:
+    staff.console_actor()
+    texts = _texts(values)
+    return _act(
+        staff,
+        "updated",
+        lambda: update_consultation(
+            staff.db,
+            slug=staff.slug,
+            title=values["title"] or None,
+            body=values["body"],
+            titles=texts["titles"],
+            descriptions=texts["descriptions"],
             dates={k: values[k] for k in DATE_FIELDS if values[k]},
-        )
-    except TalqyError as exc:
-        return overview(request, slug, error=exc)
-    return RedirectResponse(f"/staff/console/c/{slug}?done=updated", status_code=303)
+        ),
+    )
+
+
+AssignmentForm = Annotated[Assignment, Depends(assignment_form(default_scope="article"))]
 
 
 @router.post("/c/{slug}/assign")
-def assign_reviewer(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    username: Annotated[str, Form(max_length=64)] = "",
-    scope: Annotated[str, Form(max_length=16)] = "article",
-    value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
-    actor = console_actor(request, user, slug)
-    try:
-        assign(db, actor=actor, username=username.strip(), scope=scope, value=value)
-    except TalqyError as exc:
-        return overview(request, slug, error=exc)
-    return RedirectResponse(f"/staff/console/c/{slug}?done=assigned", status_code=303)
+def assign_reviewer(staff: StaffPost, asked: AssignmentForm) -> Response:
+    actor = staff.console_actor()
+    return _act(staff, "assigned", lambda: assign(staff.db, actor=actor, **asdict(asked)))
 
 
 @router.post("/c/{slug}/hide")
 def hide(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    proposal: Annotated[str, Form(max_length=64)] = "",
-    reason: Text = "",
+    staff: StaffPost, proposal: Annotated[str, Form(max_length=64)] = "", reason: Text = ""
 ) -> Response:
-    actor = console_actor(request, user, slug)
-    try:
+    actor, db = staff.console_actor(), staff.db
+
+    def hide_found() -> None:
         found = find_proposal(db, consultation_id=actor.consultation_id, reference=proposal)
         hide_proposal(db, actor=actor, proposal_id=found, reason=reason)
-    except TalqyError as exc:
-        return overview(request, slug, error=exc)
-    return RedirectResponse(f"/staff/console/c/{slug}?done=hidden", status_code=303)
+
+    return _act(staff, "hidden", hide_found)
 
 
 @router.post("/c/{slug}/show/{proposal_id}")
-def show(
-    slug: str, proposal_id: int, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
-) -> Response:
-    actor = console_actor(request, user, slug)
-    show_proposal(db, actor=actor, proposal_id=proposal_id)
-    return RedirectResponse(f"/staff/console/c/{slug}?done=shown", status_code=303)
+def show(staff: StaffPost, proposal_id: int) -> Response:
+    show_proposal(staff.db, actor=staff.console_actor(), proposal_id=proposal_id)
+    return _back(staff.slug, "shown")
 
 
 @router.post("/c/{slug}/flags/{proposal_id}/resolve")
-def resolve(
-    slug: str, proposal_id: int, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
-) -> Response:
-    actor = console_actor(request, user, slug)
+def resolve(staff: StaffPost, proposal_id: int) -> Response:
+    actor, db = staff.console_actor(), staff.db
     if proposal_id not in {
         f.proposal_id for f in open_flags(db, consultation_id=actor.consultation_id)
     }:
         raise NotFound("no open flag on this proposal", field="proposal")
     resolve_flag(db, proposal_id=proposal_id, kind=UNKNOWN_ARTICLE, user_id=actor.user_id)
-    return RedirectResponse(f"/staff/console/c/{slug}?done=resolved", status_code=303)
+    return _back(staff.slug, "resolved")
 
 
 @router.get("/c/{slug}/proposals.{fmt}")
-def export(slug: str, fmt: str, request: Request, db: DbDep, user: StaffUser) -> Response:
+def export(staff: StaffView, fmt: str) -> Response:
     """The proposals without any author field, streamed (as ``talqy proposals export``)."""
-    console_actor(request, user, slug)
+    staff.console_actor()
+    db, slug = staff.db, staff.slug
     if fmt not in {"csv", "jsonl"}:
         raise NotFound("export formats: csv, jsonl", field="format")
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson"
@@ -308,4 +302,4 @@ def add_user(
     except TalqyError as exc:
         context = {"users": list_users(db), "roles": ROLES, "error": exc}
         return page(request, "staff/console/users.html", context, status=exc.status_code)
-    return RedirectResponse("/staff/console/users?done=created", status_code=303)
+    return redirect("/staff/console/users?done=created")

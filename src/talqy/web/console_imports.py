@@ -27,13 +27,14 @@ from talqy.intake.flags import flag_unknown_articles
 from talqy.intake.preview import preview_table
 from talqy.intake.records import FIELDS
 from talqy.review.grouping import group_new_proposals
-from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.permissions import Actor
 from talqy.settings import Settings
 from talqy.storage.database import Database
 from talqy.systematization.placement import PlacementSummary, Placer
-from talqy.web.auth import StaffUser, staff_actor
+from talqy.web.auth import StaffUser
 from talqy.web.csrf import CsrfChecked
 from talqy.web.public import page
+from talqy.web.staff_request import StaffPost, StaffView, console_actor
 from talqy.web.uploads import (
     check_upload_size,
     discard,
@@ -46,13 +47,6 @@ from talqy.web.uploads import (
 log = logging.getLogger("talqy.placement")
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
 SizeChecked = Annotated[None, Depends(check_upload_size)]
-
-
-def console_actor(request: Request, user: Any, slug: str) -> Actor:
-    """The signed-in user acting in ``slug``; only admin and secretariat run the console."""
-    actor = staff_actor(request, user, slug)
-    authorize(actor, Action.ASSIGN)
-    return actor
 
 
 def _console_actor(request: Request, user: StaffUser, slug: str) -> Actor:
@@ -108,8 +102,9 @@ def _mapping_from(fields: dict[str, str], columns: list[str]) -> dict[str, str]:
 
 
 @router.get("/c/{slug}/imports/{token}", response_class=HTMLResponse)
-def import_page(slug: str, token: str, request: Request, user: StaffUser) -> Response:
-    console_actor(request, user, slug)
+def import_page(staff: StaffView, token: str) -> Response:
+    staff.console_actor()
+    request, slug = staff.request, staff.slug
     folder, meta = folder_of(request, token, slug=slug)
     state = read_state(folder)
     context: dict[str, Any] = {"slug": slug, "token": token, "meta": meta, "state": state}
@@ -121,10 +116,9 @@ def import_page(slug: str, token: str, request: Request, user: StaffUser) -> Res
 
 
 @router.post("/c/{slug}/imports/{token}/start")
-async def start_import(
-    slug: str, token: str, request: Request, user: StaffUser, _csrf: CsrfChecked
-) -> Response:
-    actor = console_actor(request, user, slug)
+async def start_import(staff: StaffPost, token: str) -> Response:
+    request, slug = staff.request, staff.slug
+    actor = staff.console_actor()
     folder, meta = folder_of(request, token, slug=slug)
     if read_state(folder) is not None:
         return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
@@ -140,21 +134,16 @@ async def start_import(
     return RedirectResponse(f"/staff/console/c/{slug}/imports/{token}", status_code=303)
 
 
+@dataclass
 class ImportJob:
     """One import in a thread: progress into ``progress.json``, then the summary."""
 
-    def __init__(
-        self,
-        db: Database,
-        settings: Settings,
-        actor: Actor,
-        folder: Path,
-        meta: dict[str, Any],
-        placer: Placer | None = None,
-    ) -> None:
-        self.db, self.settings, self.actor = db, settings, actor
-        self.placer = placer or Placer(settings)
-        self.folder, self.meta = folder, meta
+    db: Database
+    settings: Settings
+    actor: Actor
+    folder: Path
+    meta: dict[str, Any]
+    placer: Placer | None = None  # the server's warm one; a new one when None
 
     def progress(self, step: ImportProgress) -> None:
         write_state(
@@ -165,7 +154,7 @@ class ImportJob:
     def place(self) -> PlacementSummary | None:
         """Place the new proposals; a placement that fails leaves them to their own groups."""
         try:
-            return self.placer.place(self.db, self.meta["slug"])
+            return (self.placer or Placer(self.settings)).place(self.db, self.meta["slug"])
         except Exception as exc:  # the rows are in: the import itself succeeded
             log.error("placement after import failed: %s", type(exc).__name__)
             return None
@@ -210,9 +199,10 @@ class ImportJob:
 
 
 @router.get("/c/{slug}/imports/{token}/rejects.csv")
-def download_rejects(slug: str, token: str, request: Request, user: StaffUser) -> Response:
-    console_actor(request, user, slug)
-    folder, _ = folder_of(request, token, slug=slug)
+def download_rejects(staff: StaffView, token: str) -> Response:
+    staff.console_actor()
+    slug = staff.slug
+    folder, _ = folder_of(staff.request, token, slug=slug)
     path = folder / "rejects.csv"
     if not path.is_file():
         raise InvalidInput("no rejected rows", field="rejects")

@@ -8,7 +8,7 @@ assignments allow the action (``review/permissions.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -23,13 +23,21 @@ from talqy.review.decisions import bulk_decide, decide, publish, reopen
 from talqy.review.grouping import assign, link_article, merge_groups, move_proposal, split_group
 from talqy.review.permissions import Actor
 from talqy.review.queue import audit_trail, group_detail
-from talqy.storage.database import Database
-from talqy.web.auth import StaffUser, end_session, staff_actor, start_session
+from talqy.web.auth import StaffUser, end_session, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
 from talqy.web.group_tools_view import group_tools
 from talqy.web.jobs import home_jobs
 from talqy.web.public import page
+from talqy.web.staff_request import (
+    Assignment,
+    DecisionForm,
+    StaffPost,
+    StaffRequest,
+    StaffView,
+    assignment_form,
+    redirect,
+)
 from talqy.web.throttles import bounded_password_check, check_login_limit, forgive_login
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -108,76 +116,47 @@ def group_page_response(
 
 
 @router.get("/c/{slug}/groups/{group_id}", response_class=HTMLResponse)
-def group_page(slug: str, group_id: Id, request: Request, user: StaffUser) -> Response:
-    return group_page_response(request, slug, staff_actor(request, user, slug), group_id)
+def group_page(staff: StaffView, group_id: Id) -> Response:
+    return group_page_response(staff.request, staff.slug, staff.actor(), group_id)
 
 
 Version = Annotated[Count, Form()]
 
 
 @dataclass(frozen=True)
-class GroupForm:
-    """What every form posted on a group carries: the group, the signed-in staff user, the
-    database and the version of the group the form was drawn from."""
+class GroupForm(StaffRequest):
+    """What every form posted on a group carries: besides the staff request, the group and
+    the version of the group the form was drawn from."""
 
-    request: Request
-    db: Database
-    slug: str
     group_id: Id
-    user: Any
     version: int | None
 
     def act(self, done: str, command: Callable[[Actor], Any]) -> Response:
         """Run one command for the signed-in actor; show the group again, with the error if
         any, or redirect to it (to the new group after a split)."""
-        actor = staff_actor(self.request, self.user, self.slug)
+        actor = self.actor()
         try:
             result = command(actor)
         except (Conflict, InvalidInput) as exc:
             return group_page_response(self.request, self.slug, actor, self.group_id, error=exc)
         target = getattr(result, "id", self.group_id) if done == "split" else self.group_id
-        return RedirectResponse(
-            f"/staff/c/{self.slug}/groups/{target}?done={done}", status_code=303
-        )
+        return redirect(f"/staff/c/{self.slug}/groups/{target}?done={done}")
 
 
-def _group_form(
-    slug: str,
-    group_id: Id,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    version: Version,
-) -> GroupForm:
-    return GroupForm(request, db, slug, group_id, user, version)
+def _group_form(staff: StaffPost, group_id: Id, version: Version) -> GroupForm:
+    return GroupForm(staff.request, staff.db, staff.user, staff.slug, group_id, version)
 
 
-def _versionless_group_form(
-    slug: str, group_id: Id, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
-) -> GroupForm:
-    return GroupForm(request, db, slug, group_id, user, None)
+def _versionless_group_form(staff: StaffPost, group_id: Id) -> GroupForm:
+    return GroupForm(staff.request, staff.db, staff.user, staff.slug, group_id, None)
 
 
 VersionedForm = Annotated[GroupForm, Depends(_group_form)]
 UnversionedForm = Annotated[GroupForm, Depends(_versionless_group_form)]
-Text = Annotated[str, Form(max_length=20_000)]
-
-
-def _numbers(articles: str) -> list[str]:
-    return [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
 
 
 @router.post("/c/{slug}/groups/{group_id}/decide")
-def decide_group(
-    form: VersionedForm,
-    kind: Annotated[str, Form(max_length=32)] = "",
-    reasoning_kk: Text = "",
-    reasoning_ru: Text = "",
-    reasoning_en: Text = "",
-    articles: Annotated[str, Form(max_length=500)] = "",
-) -> Response:
-    reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
+def decide_group(form: VersionedForm, decision: DecisionForm) -> Response:
     return form.act(
         "decide",
         lambda actor: decide(
@@ -185,9 +164,9 @@ def decide_group(
             actor=actor,
             group_id=form.group_id,
             version=form.version,
-            kind=kind,
-            reasoning=reasoning,
-            articles=_numbers(articles),
+            kind=decision.kind,
+            reasoning=decision.reasoning,
+            articles=decision.articles,
         ),
     )
 
@@ -276,6 +255,9 @@ def move(
     )
 
 
+AssignmentForm = Annotated[Assignment, Depends(assignment_form(default_scope=""))]
+
+
 def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
     items: list[tuple[int, int | None]] = []
     for value in values:
@@ -288,56 +270,28 @@ def _bulk_items(values: list[str]) -> list[tuple[int, int | None]]:
 
 @router.post("/c/{slug}/bulk")
 def bulk(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
+    staff: StaffPost,
+    decision: DecisionForm,
     groups: Annotated[list[str] | None, Form()] = None,
-    kind: Annotated[str, Form(max_length=32)] = "",
-    reasoning_kk: Annotated[str, Form(max_length=20_000)] = "",
-    reasoning_ru: Annotated[str, Form(max_length=20_000)] = "",
-    reasoning_en: Annotated[str, Form(max_length=20_000)] = "",
-    articles: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    actor = staff_actor(request, user, slug)
-    numbers = [a.strip() for a in articles.replace(";", ",").split(",") if a.strip()]
-    reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
     decided = bulk_decide(
-        db,
-        actor=actor,
+        staff.db,
+        actor=staff.actor(),
         items=_bulk_items(groups or []),
-        kind=kind,
-        reasoning=reasoning,
-        articles=numbers,
+        kind=decision.kind,
+        reasoning=decision.reasoning,
+        articles=decision.articles,
     )
-    return RedirectResponse(f"/staff/c/{slug}/queue?decided={len(decided)}", status_code=303)
+    return redirect(f"/staff/c/{staff.slug}/queue?decided={len(decided)}")
 
 
 @router.post("/c/{slug}/assign")
-def assign_reviewer(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
-    username: Annotated[str, Form(max_length=64)] = "",
-    scope: Annotated[str, Form(max_length=16)] = "",
-    value: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
-    actor = staff_actor(request, user, slug)
-    assign(db, actor=actor, username=username.strip(), scope=scope, value=value)
-    return RedirectResponse(f"/staff/c/{slug}/queue?assigned=1", status_code=303)
+def assign_reviewer(staff: StaffPost, asked: AssignmentForm) -> Response:
+    assign(staff.db, actor=staff.actor(), **asdict(asked))
+    return redirect(f"/staff/c/{staff.slug}/queue?assigned=1")
 
 
 @router.get("/c/{slug}/audit", response_class=HTMLResponse)
-def audit_page(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    before: Annotated[Id | None, Query()] = None,
-) -> Response:
-    actor = staff_actor(request, user, slug)
-    entries = audit_trail(db, actor=actor, limit=200, before=before)
-    return page(request, "staff/audit.html", {"slug": slug, "entries": entries})
+def audit_page(staff: StaffView, before: Annotated[Id | None, Query()] = None) -> Response:
+    entries = audit_trail(staff.db, actor=staff.actor(), limit=200, before=before)
+    return page(staff.request, "staff/audit.html", {"slug": staff.slug, "entries": entries})

@@ -11,7 +11,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from talqy.errors import Conflict, InvalidInput
 from talqy.intake.vocabulary import CHANNEL_LABELS
@@ -24,19 +24,17 @@ from talqy.review.queue_filters import STANCE_LABELS
 from talqy.review.scope_decisions import SKIP_REASONS, decide_scope
 from talqy.review.unplaced import count_unplaced, unplaced_proposals
 from talqy.sessions.vocabulary import REGIONS
-from talqy.web.auth import StaffUser, staff_actor
-from talqy.web.csrf import CsrfChecked
-from talqy.web.deps import MAX_ID, Count, DbDep, Id
+from talqy.web.deps import MAX_ID, Count, Id
 from talqy.web.paging import DEFAULT_PAGE_SIZE, PAGE_SIZES, Pager, page_size
 from talqy.web.public import page
 from talqy.web.queue_params import QueueFilterDep
 from talqy.web.staff import VersionedForm, group_page_response
+from talqy.web.staff_request import DecisionForm, StaffPost, StaffView, redirect
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 PageNumber = Annotated[int, Query(alias="page", ge=1, le=100_000)]
 PageSize = Annotated[int, Query(alias="size", ge=1, le=1000)]
 Ids = Annotated[list[Id] | None, Form()]
-Text = Annotated[str, Form(max_length=20_000)]
 SCOPE_NOTICE = ("scope_decided", *(f"skipped_{reason}" for reason in SKIP_REASONS))
 
 
@@ -52,19 +50,16 @@ def _counts(request: Request) -> dict[str, int]:
 
 @router.get("/c/{slug}/queue", response_class=HTMLResponse)
 def queue_page(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
+    staff: StaffView,
     where: QueueFilterDep,
     page_number: PageNumber = 1,
     size: PageSize = DEFAULT_PAGE_SIZE,
     unplaced: bool = False,
 ) -> Response:
-    actor = staff_actor(request, user, slug)
+    actor, db, slug = staff.actor(), staff.db, staff.slug
     if unplaced:  # proposals, not groups: their own list, with the search carried over
         carried = urlencode({"query": where.query} if where.query else {})
-        return RedirectResponse(f"/staff/c/{slug}/unplaced?{carried}", status_code=303)
+        return redirect(f"/staff/c/{slug}/unplaced?{carried}")
     pager = Pager(0, page_number, page_size(size), where.params())
     queue = review_queue(db, actor=actor, where=where, limit=pager.size, offset=pager.offset)
     context = {
@@ -79,53 +74,48 @@ def queue_page(
         "regions": list(REGIONS),
         "channels": CHANNEL_LABELS,
         "unplaced": count_unplaced(db, actor=actor),
-        "scope_counts": _counts(request),
+        "scope_counts": _counts(staff.request),
         "may_decide": actor.may(Action.DECIDE),
         "may_assign": actor.may(Action.ASSIGN),
         "may_audit": actor.may(Action.VIEW_AUDIT),
     }
-    return page(request, "staff/queue.html", context)
+    return page(staff.request, "staff/queue.html", context)
 
 
 @router.get("/c/{slug}/unplaced", response_class=HTMLResponse)
 def unplaced_page(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
+    staff: StaffView,
     query: Annotated[str, Query(max_length=200)] = "",
     page_number: PageNumber = 1,
     size: PageSize = DEFAULT_PAGE_SIZE,
 ) -> Response:
-    actor = staff_actor(request, user, slug)
+    actor = staff.actor()
     params = {"query": query} if query else {}
     pager = Pager(0, page_number, page_size(size), params)
     words = query if any(ch.isalnum() for ch in query) else ""
-    found = unplaced_proposals(db, actor=actor, query=words, limit=pager.size, offset=pager.offset)
+    found = unplaced_proposals(
+        staff.db, actor=actor, query=words, limit=pager.size, offset=pager.offset
+    )
     context = {
-        "slug": slug,
+        "slug": staff.slug,
         "found": found,
         "query": query,
         "pager": Pager(found.total, page_number, pager.size, params),
         "page_sizes": PAGE_SIZES,
         "may_move": actor.may(Action.MOVE_PROPOSAL),
     }
-    return page(request, "staff/unplaced.html", context)
+    return page(staff.request, "staff/unplaced.html", context)
 
 
 @router.post("/c/{slug}/unplaced")
 def place_unplaced(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
+    staff: StaffPost,
     proposals: Ids = None,
     action: Annotated[str, Form(max_length=8)] = "new",
     to_group: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
     """Put the ticked proposals into a new group (``action=new``) or into group ``to_group``."""
-    actor = staff_actor(request, user, slug)
+    actor, db = staff.actor(), staff.db
     chosen = proposals or []
     if action == "add":
         number = to_group.strip().lstrip("#")
@@ -136,7 +126,7 @@ def place_unplaced(
     else:
         group = group_proposals(db, actor=actor, proposal_ids=chosen)
         done = "group"
-    return RedirectResponse(f"/staff/c/{slug}/groups/{group.id}?done={done}", status_code=303)
+    return redirect(f"/staff/c/{staff.slug}/groups/{group.id}?done={done}")
 
 
 @router.post("/c/{slug}/groups/{group_id}/merge-similar")
@@ -146,7 +136,7 @@ def merge_similar(
     source_version: Annotated[Count, Form()],
 ) -> Response:
     """Merge one suggested similar group into this one; both versions as the page showed them."""
-    actor = staff_actor(form.request, form.user, form.slug)
+    actor = form.actor()
     try:
         merge_groups(
             form.db,
@@ -160,8 +150,7 @@ def merge_similar(
         return group_page_response(
             form.request, form.slug, actor, form.group_id, error=exc, problem="merge"
         )
-    target = f"/staff/c/{form.slug}/groups/{form.group_id}?done=merge"
-    return RedirectResponse(target, status_code=303)
+    return redirect(f"/staff/c/{form.slug}/groups/{form.group_id}?done=merge")
 
 
 @router.post("/c/{slug}/groups/{group_id}/move-found")
@@ -181,31 +170,22 @@ def move_found(form: VersionedForm, proposals: Ids = None) -> Response:
 
 @router.post("/c/{slug}/decide-scope")
 def decide_whole_scope(
-    slug: str,
-    request: Request,
-    db: DbDep,
-    user: StaffUser,
-    _csrf: CsrfChecked,
+    staff: StaffPost,
+    decision: DecisionForm,
     scope: Annotated[str, Form(max_length=16)] = "",
     value: Annotated[str, Form(max_length=64)] = "",
-    kind: Annotated[str, Form(max_length=32)] = "",
-    reasoning_kk: Text = "",
-    reasoning_ru: Text = "",
-    reasoning_en: Text = "",
-    articles: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    actor = staff_actor(request, user, slug)
     outcome = decide_scope(
-        db,
-        actor=actor,
+        staff.db,
+        actor=staff.actor(),
         scope=scope,
         value=value,
-        kind=kind,
-        reasoning={"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en},
-        articles=[a.strip() for a in articles.replace(";", ",").split(",") if a.strip()],
+        kind=decision.kind,
+        reasoning=decision.reasoning,
+        articles=decision.articles,
     )
     counts = {"scope_decided": len(outcome.decided)} | {
         f"skipped_{reason}": len(ids) for reason, ids in outcome.skipped.items()
     }
     query = urlencode({outcome.scope: outcome.value, **counts})
-    return RedirectResponse(f"/staff/c/{slug}/queue?{query}", status_code=303)
+    return redirect(f"/staff/c/{staff.slug}/queue?{query}")
