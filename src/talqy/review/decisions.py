@@ -117,9 +117,10 @@ def bulk_decide(
     for group_id, version in items:
         group = load_group(db, actor, group_id)
         authorize(actor, Action.DECIDE, group)
+        expected = expect_version(group, version)  # a stale page hears "changed", not "illegal"
         verdict = make_verdict(kind=kind, reasoning=reasoning, articles=wanted, group=group)
         steps = path_to(ReviewState(group.state), ReviewState.DECIDED)
-        planned.append((group, expect_version(group, version), verdict, steps))
+        planned.append((group, expected, verdict, steps))
     events: list[ReviewEvent] = []
     with db.engine.begin() as conn:
         for group, expected, verdict, steps in planned:
@@ -162,8 +163,8 @@ def _move(
     target = MOVES[action]
     group = load_group(db, actor, group_id)
     authorize(actor, action, group)
-    path_to(ReviewState(group.state), target)
     expected = expect_version(group, version)
+    path_to(ReviewState(group.state), target)
     if reason is not None and len(reason) > MAX_REASONING:
         raise InvalidInput("the reason is too long", field="reason")
     with db.engine.begin() as conn:
