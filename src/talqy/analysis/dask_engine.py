@@ -30,11 +30,9 @@ import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from talqy.analysis.engines import Engine, Stage
-from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError
 
 T = TypeVar("T")
@@ -56,23 +54,18 @@ def _same(value: T) -> T:
     return value
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class DaskEngine(Engine):
     """Partitions as Dask tasks: local threads, or a cluster when ``scheduler`` is an address."""
 
     name = "dask"
 
-    def __init__(
-        self,
-        *,
-        scheduler: str | None = None,
-        partition_size: int = 2000,
-        workers: int | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.scheduler = scheduler
-        self.partition_size = partition_size
-        self.workers = workers
-        self.timeout = timeout
+    scheduler: str | None = None
+    partition_size: int = 2000
+    workers: int | None = None
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -86,9 +79,6 @@ class DaskEngine(Engine):
         """An engine for ``settings.dask_scheduler`` (local threads when unset), in tasks of
         ``settings.dask_partition_size`` proposals."""
         return cls(scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
 
     # ------------------------------------------------------------ client
     def client(self) -> Any:
@@ -118,17 +108,6 @@ class DaskEngine(Engine):
             if self._client is not None:
                 self._client.close()
                 self._client = None
-
-    def __enter__(self) -> DaskEngine:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -------------------------------------------------------------- maps
     def _map_parts(

@@ -11,7 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self, TypeVar
 
 from talqy.analysis.registry import constructor_params
 from talqy.errors import InvalidInput
@@ -92,7 +94,7 @@ class Engine(ABC):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor's parameters (the step contract); the ``name`` is :meth:`identity`."""
-        return {}
+        return constructor_params(self, deep=deep)
 
     def identity(self) -> dict[str, Any]:
         return {"name": self.name}
@@ -101,7 +103,19 @@ class Engine(ABC):
         """Release what the engine holds (a Dask client); local engines hold nothing."""
         return None
 
+    def __enter__(self) -> Self:
+        return self
 
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@dataclass(kw_only=True, eq=False, repr=False)
 class LocalEngine(Engine):
     """Threads in this process; ``workers=1`` runs partitions in order on the caller's thread."""
 
@@ -111,12 +125,8 @@ class LocalEngine(Engine):
 
     name = "local"
 
-    def __init__(self, *, workers: int = 1, partition_size: int = 2000) -> None:
-        self.workers = workers
-        self.partition_size = partition_size
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
+    workers: int = 1
+    partition_size: int = 2000
 
     def _map_parts(
         self,
