@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from talqy.analysis.engines import Engine, Stage
+from talqy.analysis.engines import Engine, PartFunc, Parts, Stage
 from talqy.errors import ConfigError
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class _Chunk(Generic[T]):
     items: Sequence[T]
 
 
-def _apply(func: Callable[[Sequence[T]], Sequence[R]], chunk: _Chunk[T]) -> list[R]:
+def _apply(func: PartFunc[T, R], chunk: _Chunk[T]) -> list[R]:
     return list(func(chunk.items))
 
 
@@ -111,11 +111,7 @@ class DaskEngine(Engine):
 
     # -------------------------------------------------------------- maps
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> list[list[R]]:
         if not parts:
             return []
@@ -127,7 +123,7 @@ class DaskEngine(Engine):
 
     def _map_threads(
         self,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         chunks: list[_Chunk[T]],
         stage: Stage,
     ) -> list[list[R]]:
@@ -153,7 +149,7 @@ class DaskEngine(Engine):
     def _map_cluster(
         self,
         client: Any,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         chunks: list[_Chunk[T]],
         stage: Stage,
     ) -> list[list[R]]:

@@ -21,6 +21,10 @@ from talqy.settings import Settings
 
 T = TypeVar("T")
 R = TypeVar("R")
+PartFunc = Callable[[Sequence[T]], Sequence[R]]
+"""What runs on one partition: its items in, one result per item out."""
+Parts = list[tuple[int, int]]
+"""``(start, stop)`` of each partition, in order."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -60,7 +64,7 @@ class Engine(ABC):
 
     def map_partitions(
         self,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         items: Sequence[T],
         *,
         stage: str = "",
@@ -79,11 +83,7 @@ class Engine(ABC):
 
     @abstractmethod
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> Iterable[Sequence[R]]:
         """``func``'s result for each of ``parts`` (``(start, stop)`` of ``items``), in order;
         ``stage`` is told as partitions finish."""
@@ -129,11 +129,7 @@ class LocalEngine(Engine):
     partition_size: int = 2000
 
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> Iterator[Sequence[R]]:
         if self.workers == 1:
             results: Iterable[Sequence[R]] = (func(items[a:b]) for a, b in parts)
