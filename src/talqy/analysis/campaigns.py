@@ -59,27 +59,17 @@ class Campaign:
     members: tuple[int, ...]
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class TemplateCampaignDetector(BaseEstimator):
     """Groups of at least ``min_size`` submissions that share a template."""
 
-    def __init__(
-        self,
-        *,
-        min_size: int = 20,
-        min_ratio: float = 0.85,
-        threshold: float = 0.5,
-        min_words: int = 6,
-        burst_hours: float = 48.0,
-        channel_share: float = 0.8,
-        random_state: int = 0,
-    ) -> None:
-        self.min_size = min_size
-        self.min_words = min_words
-        self.channel_share = channel_share
-        self.min_ratio = min_ratio
-        self.threshold = threshold
-        self.burst_hours = burst_hours
-        self.random_state = random_state
+    min_size: int = 20
+    min_ratio: float = 0.85
+    threshold: float = 0.5
+    min_words: int = 6
+    burst_hours: float = 48.0
+    channel_share: float = 0.8
+    random_state: int = 0
 
     def fit(
         self,

@@ -28,13 +28,11 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-from talqy.analysis.engines import Engine, Stage
-from talqy.analysis.registry import constructor_params
+from talqy.analysis.engines import Engine, PartFunc, Parts, Stage
 from talqy.errors import ConfigError
 
 T = TypeVar("T")
@@ -48,7 +46,7 @@ class _Chunk(Generic[T]):
     items: Sequence[T]
 
 
-def _apply(func: Callable[[Sequence[T]], Sequence[R]], chunk: _Chunk[T]) -> list[R]:
+def _apply(func: PartFunc[T, R], chunk: _Chunk[T]) -> list[R]:
     return list(func(chunk.items))
 
 
@@ -56,23 +54,18 @@ def _same(value: T) -> T:
     return value
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class DaskEngine(Engine):
     """Partitions as Dask tasks: local threads, or a cluster when ``scheduler`` is an address."""
 
     name = "dask"
 
-    def __init__(
-        self,
-        *,
-        scheduler: str | None = None,
-        partition_size: int = 2000,
-        workers: int | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.scheduler = scheduler
-        self.partition_size = partition_size
-        self.workers = workers
-        self.timeout = timeout
+    scheduler: str | None = None
+    partition_size: int = 2000
+    workers: int | None = None
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
         self._client: Any = None
         self._lock = threading.Lock()
 
@@ -86,9 +79,6 @@ class DaskEngine(Engine):
         """An engine for ``settings.dask_scheduler`` (local threads when unset), in tasks of
         ``settings.dask_partition_size`` proposals."""
         return cls(scheduler=settings.dask_scheduler, partition_size=settings.dask_partition_size)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
 
     # ------------------------------------------------------------ client
     def client(self) -> Any:
@@ -119,24 +109,9 @@ class DaskEngine(Engine):
                 self._client.close()
                 self._client = None
 
-    def __enter__(self) -> DaskEngine:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     # -------------------------------------------------------------- maps
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> list[list[R]]:
         if not parts:
             return []
@@ -148,7 +123,7 @@ class DaskEngine(Engine):
 
     def _map_threads(
         self,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         chunks: list[_Chunk[T]],
         stage: Stage,
     ) -> list[list[R]]:
@@ -174,7 +149,7 @@ class DaskEngine(Engine):
     def _map_cluster(
         self,
         client: Any,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         chunks: list[_Chunk[T]],
         stage: Stage,
     ) -> list[list[R]]:

@@ -17,6 +17,7 @@ without a letter (👍, "!!!???", empty) are noise: they stay alone, whatever a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,7 @@ class ExactDeduplicator(Deduplicator):
         return chain_pairs([fold_for_hash(t) for t in texts])
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class MinHashDeduplicator(Deduplicator):
     """Near duplicates: MinHash-LSH on character shingles, candidates verified by rapidfuzz.
 
@@ -120,20 +122,11 @@ class MinHashDeduplicator(Deduplicator):
     matter, small edits do not break it).
     """
 
-    def __init__(
-        self,
-        *,
-        threshold: float = 0.5,
-        num_perm: int = 64,
-        shingle_size: int = 5,
-        min_ratio: float = 0.95,
-        random_state: int = 0,
-    ) -> None:
-        self.threshold = threshold
-        self.num_perm = num_perm
-        self.shingle_size = shingle_size
-        self.min_ratio = min_ratio
-        self.random_state = random_state
+    threshold: float = 0.5
+    num_perm: int = 64
+    shingle_size: int = 5
+    min_ratio: float = 0.95
+    random_state: int = 0
 
     def _validate(self) -> None:
         if not 0 < self.threshold < 1:
@@ -208,11 +201,11 @@ class MinHashDeduplicator(Deduplicator):
         return as_pairs(np.vstack([same, as_pairs(near)]))
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class UnionDeduplicator(Deduplicator):
     """Union of the pairs found by several steps (run in the given order)."""
 
-    def __init__(self, *, steps: Sequence[Deduplicator] = ()) -> None:
-        self.steps = steps
+    steps: Sequence[Deduplicator] = ()
 
     def _pairs(self, texts: Sequence[str], embeddings: Vectors, languages: Languages) -> Pairs:
         found = [as_pairs([])]

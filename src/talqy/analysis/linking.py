@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -94,6 +94,7 @@ def split_points(text: str) -> list[tuple[str | None, str]]:
     return [(number, " ".join(parts)) for number, parts in points]
 
 
+@dataclass(eq=False, repr=False)
 class ArticleLinker:
     """Rank draft articles for each proposal (see the module docstring).
 
@@ -107,28 +108,16 @@ class ArticleLinker:
     embedder, none for an embedder not listed; ``None``: no cut-off).
     """
 
-    def __init__(
-        self,
-        embedder: Embedder | None = None,
-        top_k: int = 5,
-        *,
-        chunks: Literal["points", "article"] = "points",
-        hubness: float = 0.0,
-        hub_k: int = 10,
-        lexical_weight: float = 0.5,
-        explicit: bool = True,
-        chunk_ratio: float | None = 2.0,
-        min_score: float | Literal["auto"] | None = "auto",
-    ) -> None:
-        self.chunk_ratio = chunk_ratio
-        self.min_score = min_score
-        self.embedder = embedder
-        self.top_k = top_k
-        self.chunks = chunks
-        self.hubness = hubness
-        self.hub_k = hub_k
-        self.lexical_weight = lexical_weight
-        self.explicit = explicit
+    embedder: Embedder | None = None
+    top_k: int = 5
+    _: KW_ONLY
+    chunks: Literal["points", "article"] = "points"
+    hubness: float = 0.0
+    hub_k: int = 10
+    lexical_weight: float = 0.5
+    explicit: bool = True
+    chunk_ratio: float | None = 2.0
+    min_score: float | Literal["auto"] | None = "auto"
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return constructor_params(self, deep=deep)

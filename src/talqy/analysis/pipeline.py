@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,7 @@ from talqy.analysis.vector_cache import PassageCache
 from talqy.errors import InvalidInput
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class Systematizer:
     """Language, duplicates, campaigns, themes, article links and stance for proposals.
 
@@ -80,34 +82,18 @@ class Systematizer:
     ``NoStanceClassifier()``). Article links are made only when ``run`` gets a draft.
     """
 
-    def __init__(
-        self,
-        *,
-        language: LanguageDetector | None = None,
-        embedder: Embedder | str = "e5",
-        deduplicator: Deduplicator | str = "auto",
-        campaigns: TemplateCampaignDetector | None = None,
-        themes: Clusterer | str = "auto",
-        linker: ArticleLinker | None = None,
-        stance: StanceClassifier | None = None,
-        positions: PositionFinder | str = "auto",
-        engine: Engine | None = None,
-        vector_cache: str | None = None,
-        representatives_per_theme: int = 3,
-        random_state: int = 0,
-    ) -> None:
-        self.language = language
-        self.embedder = embedder
-        self.deduplicator = deduplicator
-        self.campaigns = campaigns
-        self.themes = themes
-        self.linker = linker
-        self.stance = stance
-        self.positions = positions
-        self.engine = engine
-        self.vector_cache = vector_cache
-        self.representatives_per_theme = representatives_per_theme
-        self.random_state = random_state
+    language: LanguageDetector | None = None
+    embedder: Embedder | str = "e5"
+    deduplicator: Deduplicator | str = "auto"
+    campaigns: TemplateCampaignDetector | None = None
+    themes: Clusterer | str = "auto"
+    linker: ArticleLinker | None = None
+    stance: StanceClassifier | None = None
+    positions: PositionFinder | str = "auto"
+    engine: Engine | None = None
+    vector_cache: str | None = None
+    representatives_per_theme: int = 3
+    random_state: int = 0
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return constructor_params(self, deep=deep)

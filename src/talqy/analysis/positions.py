@@ -132,6 +132,7 @@ class NoPositionFinder(PositionFinder):
         return np.arange(int(self.units_.max()) + 1 if len(self.units_) else 0)
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class AgglomerativePositionFinder(PositionFinder):
     """Average-linkage clustering of units on wording and meaning (module docstring).
 
@@ -142,24 +143,13 @@ class AgglomerativePositionFinder(PositionFinder):
     ``max_units``: above this many units, cluster per block.
     """
 
-    def __init__(
-        self,
-        *,
-        lexical_distance: float = 0.6,
-        same_distance: float = 0.3,
-        cross_distance: float = 0.7,
-        check_articles: bool = True,
-        check_stance: bool = True,
-        conflict: float = 4.0,
-        max_units: int = 3_000,
-    ) -> None:
-        self.lexical_distance = lexical_distance
-        self.same_distance = same_distance
-        self.cross_distance = cross_distance
-        self.check_articles = check_articles
-        self.check_stance = check_stance
-        self.conflict = conflict
-        self.max_units = max_units
+    lexical_distance: float = 0.6
+    same_distance: float = 0.3
+    cross_distance: float = 0.7
+    check_articles: bool = True
+    check_stance: bool = True
+    conflict: float = 4.0
+    max_units: int = 3_000
 
     def _validate(self) -> None:
         for name in ("lexical_distance", "same_distance", "cross_distance"):

@@ -50,6 +50,7 @@ import difflib
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -132,45 +133,26 @@ def same_language_probability(cosine: float, gap: float, ratio: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class SemanticDeduplicator(Deduplicator):
     """Translations and rewordings: mutual best matches on language-centred vectors."""
 
-    def __init__(
-        self,
-        *,
-        k: int = 4,
-        center: bool = True,
-        shrinkage: float = 20.0,
-        cross_cosine: float = 0.45,
-        same_cosine: float = 0.82,
-        reword_cosine: float | None = 0.6,
-        reword_overlap: float = 0.4,
-        cross_margin: float = 1.0,
-        same_probability: float | None = None,
-        same_candidates: int = 1,
-        check_numbers: bool = True,
-        check_names: bool = True,
-        check_stance: bool = True,
-        collapse_copies: bool = True,
-        exclusive_partners: bool = True,
-        block_rows: int = 1024,
-    ) -> None:
-        self.k = k
-        self.center = center
-        self.shrinkage = shrinkage
-        self.cross_cosine = cross_cosine
-        self.same_cosine = same_cosine
-        self.reword_cosine = reword_cosine
-        self.reword_overlap = reword_overlap
-        self.cross_margin = cross_margin
-        self.same_probability = same_probability
-        self.same_candidates = same_candidates
-        self.check_numbers = check_numbers
-        self.check_names = check_names
-        self.check_stance = check_stance
-        self.collapse_copies = collapse_copies
-        self.exclusive_partners = exclusive_partners
-        self.block_rows = block_rows
+    k: int = 4
+    center: bool = True
+    shrinkage: float = 20.0
+    cross_cosine: float = 0.45
+    same_cosine: float = 0.82
+    reword_cosine: float | None = 0.6
+    reword_overlap: float = 0.4
+    cross_margin: float = 1.0
+    same_probability: float | None = None
+    same_candidates: int = 1
+    check_numbers: bool = True
+    check_names: bool = True
+    check_stance: bool = True
+    collapse_copies: bool = True
+    exclusive_partners: bool = True
+    block_rows: int = 1024
 
     def _validate(self, n: int, embeddings: np.ndarray | None) -> np.ndarray:
         if embeddings is None:

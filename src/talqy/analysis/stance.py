@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 import numpy as np
@@ -150,6 +151,7 @@ def classify_by_cues(text: str, language: str | None = None) -> str | None:
     return next(label for label in PRECEDENCE if scores[label] == best)
 
 
+@dataclass(eq=False, repr=False)
 class StanceClassifier:
     """Cue phrases first, embedding prototypes for texts without cues (see module docstring).
 
@@ -158,16 +160,10 @@ class StanceClassifier:
     label's centroid than to ``unclear``'s.
     """
 
-    def __init__(
-        self,
-        embedder: Embedder | None = None,
-        *,
-        use_cues: bool = True,
-        min_margin: float = 0.0,
-    ) -> None:
-        self.embedder = embedder
-        self.use_cues = use_cues
-        self.min_margin = min_margin
+    embedder: Embedder | None = None
+    _: KW_ONLY
+    use_cues: bool = True
+    min_margin: float = 0.0
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return constructor_params(self, deep=deep)

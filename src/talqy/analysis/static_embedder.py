@@ -27,9 +27,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from talqy.analysis.embedders import Embedder, EmbedKind, l2_normalize
+from talqy.analysis.embedders import Embedder, EmbedKind, check_kind, l2_normalize
 from talqy.analysis.normalization import check_texts, normalize_text
-from talqy.analysis.registry import constructor_params
 from talqy.errors import ConfigError, InvalidInput
 
 MODEL_FILE = "static_e5_kk_ru_en.npz"
@@ -99,6 +98,7 @@ def fold_words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", normalize_text(text)).casefold())
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class StaticEmbedder(Embedder):
     """Sum of SIF-weighted static piece vectors distilled from e5, L2-normalised.
 
@@ -111,9 +111,8 @@ class StaticEmbedder(Embedder):
     _lock: ClassVar[threading.Lock] = threading.Lock()
     _loaded: ClassVar[dict[str, StaticModel]] = {}
 
-    def __init__(self, *, path: str | None = None, cache_size: int = 500_000) -> None:
-        self.path = path
-        self.cache_size = cache_size
+    path: str | None = None
+    cache_size: int = 500_000
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "_words"}
@@ -137,9 +136,6 @@ class StaticEmbedder(Embedder):
         model = self.model()
         return f"e5-static-{len(model.index)}x{model.vectors.shape[1]}-{model.digest}"
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return constructor_params(self, deep=deep)
-
     def pieces(self, text: str) -> list[int]:
         """Row numbers of the pieces of ``text`` (segmentations cached per word)."""
         model = self.model()
@@ -158,8 +154,7 @@ class StaticEmbedder(Embedder):
     def embed(
         self, texts: Sequence[str], *, kind: EmbedKind = "query", batch_size: int = 64
     ) -> np.ndarray:
-        if kind not in ("query", "passage"):
-            raise InvalidInput("kind must be 'query' or 'passage'", field="kind")
+        check_kind(kind)
         if not (isinstance(self.cache_size, int) and self.cache_size > 0):
             raise InvalidInput("cache_size must be a positive integer", field="cache_size")
         items = check_texts(texts)

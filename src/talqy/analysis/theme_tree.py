@@ -29,6 +29,7 @@ same input and ``random_state`` give the same ids in any process.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,7 @@ def mean_centres(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     return l2_normalize(sums)
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class LinkageClusterer(Clusterer):
     """k-means micro-clusters, average linkage into fine and top themes (module docstring).
 
@@ -65,32 +67,17 @@ class LinkageClusterer(Clusterer):
     item, -1 none) and ``parents_`` (top theme of every fine theme).
     """
 
-    def __init__(
-        self,
-        *,
-        micro_clusters: int | str = "auto",
-        sample_size: int = 20_000,
-        fine_distance: float = 0.5,
-        top_distance: float = 0.7,
-        max_themes: int = 30,
-        top_linkage: str = "average",
-        min_theme_size: int = 5,
-        outlier_cosine: float = 0.35,
-        max_outlier_share: float = 0.15,
-        min_items: int = 15,
-        random_state: int = 0,
-    ) -> None:
-        self.micro_clusters = micro_clusters
-        self.sample_size = sample_size
-        self.fine_distance = fine_distance
-        self.top_distance = top_distance
-        self.max_themes = max_themes
-        self.top_linkage = top_linkage
-        self.min_theme_size = min_theme_size
-        self.outlier_cosine = outlier_cosine
-        self.max_outlier_share = max_outlier_share
-        self.min_items = min_items
-        self.random_state = random_state
+    micro_clusters: int | str = "auto"
+    sample_size: int = 20_000
+    fine_distance: float = 0.5
+    top_distance: float = 0.7
+    max_themes: int = 30
+    top_linkage: str = "average"
+    min_theme_size: int = 5
+    outlier_cosine: float = 0.35
+    max_outlier_share: float = 0.15
+    min_items: int = 15
+    random_state: int = 0
 
     def _validate(self) -> None:
         if not 0 <= self.max_outlier_share <= 1:

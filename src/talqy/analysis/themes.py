@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -109,11 +110,11 @@ class NoClusterer(Clusterer):
         return self
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class AgglomerativeClusterer(Clusterer):
     """Average-linkage clustering on cosine distance, cut at ``distance_threshold``."""
 
-    def __init__(self, *, distance_threshold: float = 0.6) -> None:
-        self.distance_threshold = distance_threshold
+    distance_threshold: float = 0.6
 
     def fit(self, vectors: np.ndarray, y: Any = None) -> AgglomerativeClusterer:
         arr = _check(vectors)
@@ -132,21 +133,14 @@ class AgglomerativeClusterer(Clusterer):
         return self
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class KMeansClusterer(Clusterer):
     """TruncatedSVD + MiniBatchKMeans; ``n_themes="auto"`` picks ``sqrt(n / 2)`` clamped."""
 
-    def __init__(
-        self,
-        *,
-        n_themes: int | str = "auto",
-        max_themes: int = 60,
-        n_components: int | None = 64,
-        random_state: int = 0,
-    ) -> None:
-        self.n_themes = n_themes
-        self.max_themes = max_themes
-        self.n_components = n_components
-        self.random_state = random_state
+    n_themes: int | str = "auto"
+    max_themes: int = 60
+    n_components: int | None = 64
+    random_state: int = 0
 
     def _k(self, n: int) -> int:
         if self.n_themes == "auto":
@@ -174,33 +168,20 @@ class KMeansClusterer(Clusterer):
         return self
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
 class HDBSCANClusterer(Clusterer):
     """UMAP + HDBSCAN with outlier reassignment (see the module docstring)."""
 
-    def __init__(
-        self,
-        *,
-        n_neighbors: int = 15,
-        n_components: int = 5,
-        min_cluster_size: int | None = None,
-        cluster_selection_method: str = "leaf",
-        reassign_cosine: float = 0.3,
-        merge_cosine: float | None = 0.95,
-        max_outlier_share: float = 0.15,
-        min_items_for_umap: int = 15,
-        fallback: Clusterer | None = None,
-        random_state: int = 0,
-    ) -> None:
-        self.n_neighbors = n_neighbors
-        self.n_components = n_components
-        self.min_cluster_size = min_cluster_size
-        self.cluster_selection_method = cluster_selection_method
-        self.reassign_cosine = reassign_cosine
-        self.merge_cosine = merge_cosine
-        self.max_outlier_share = max_outlier_share
-        self.min_items_for_umap = min_items_for_umap
-        self.fallback = fallback
-        self.random_state = random_state
+    n_neighbors: int = 15
+    n_components: int = 5
+    min_cluster_size: int | None = None
+    cluster_selection_method: str = "leaf"
+    reassign_cosine: float = 0.3
+    merge_cosine: float | None = 0.95
+    max_outlier_share: float = 0.15
+    min_items_for_umap: int = 15
+    fallback: Clusterer | None = None
+    random_state: int = 0
 
     def fit(self, vectors: np.ndarray, y: Any = None) -> HDBSCANClusterer:
         arr = l2_normalize(_check(vectors))

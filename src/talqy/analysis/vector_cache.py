@@ -17,6 +17,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,14 +30,17 @@ log = logging.getLogger(__name__)
 _WARNED: set[str] = set()
 
 
+@dataclass(eq=False, repr=False)
 class PassageCache(Embedder):
     """``inner``'s vectors; passages read from / written to ``folder`` (see module docstring)."""
 
     name: ClassVar[str] = "passage-cache"
 
-    def __init__(self, inner: Embedder | str = "hashing", folder: str | Path | None = None) -> None:
-        self.inner = inner
-        self.folder = folder
+    inner: Embedder | str = "hashing"
+    folder: str | Path | None = None
+
+    def __post_init__(self) -> None:
+        inner, folder = self.inner, self.folder
         self._model = get_embedder(inner) if isinstance(inner, str) else inner
         self._folder = (
             Path(folder) if folder is not None else user_cache_folder().parent / "vectors"

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import err, out, print_records, state
+from talqy.cli.options import AsJson, ConsultationSlug, EmbedderName
 from talqy.intake.proposal_queries import list_consultations
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
@@ -75,7 +76,7 @@ def create(
 
 @app.command("update")
 def update(
-    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
+    slug: ConsultationSlug,
     title: Annotated[str | None, typer.Option(help="Title shown to the public.")] = None,
     title_kk: TitleKk = None,
     title_ru: TitleRu = None,
@@ -108,8 +109,8 @@ def update(
 
 @app.command("show")
 def show(
-    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    slug: ConsultationSlug,
+    as_json: AsJson = False,
 ) -> None:
     """Show a consultation's texts, dates and current phase."""
     from talqy.consultations.lifecycle import consultation_info
@@ -130,7 +131,7 @@ def show(
 
 
 @app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_(as_json: AsJson = False) -> None:
     """List consultations with their phase and proposal counts."""
     from talqy.consultations.lifecycle import consultation_info
 
@@ -152,10 +153,8 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
 
 @app.command("systematize")
 def systematize_(
-    slug: Annotated[str, typer.Argument(help="Consultation slug.")],
-    embedder: Annotated[
-        str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
-    ] = None,
+    slug: ConsultationSlug,
+    embedder: EmbedderName = None,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed reproduces a run.")] = 0,
     background: Annotated[
         bool,

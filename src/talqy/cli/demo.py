@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from talqy.cli.context import err, state
+from talqy.cli.options import EmbedderName
 from talqy.cli.serve import run_server
 from talqy.demo.build import build_demo
 
@@ -21,9 +22,7 @@ def demo(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     proposals: Annotated[int, typer.Option(help="Generated proposals to import.")] = 2000,
-    embedder: Annotated[
-        str | None, typer.Option(help="e5, static or hashing (default: TALQY_EMBEDDER).")
-    ] = None,
+    embedder: EmbedderName = None,
 ) -> None:
     """Build the demo consultation in the configured database (and serve it)."""
     current = state()

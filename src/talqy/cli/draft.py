@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from talqy.cli.options import AsJson, ConsultationSlug
 from talqy.documents.diff import STATUSES, diff_documents
 from talqy.documents.model import Document
 from talqy.documents.parser import parse_document
@@ -30,7 +31,6 @@ FileArg = Annotated[
         exists=False, dir_okay=False, help="Markdown, text, DOCX or PDF (with a text layer) file."
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 LanguageOpt = Annotated[
     str | None, typer.Option("--language", "-l", help="kk, ru or en (detected when omitted).")
 ]
@@ -69,7 +69,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
 
 @app.command("parse")
 @reports_errors
-def parse_command(file: FileArg, language: LanguageOpt = None, as_json: JsonOpt = False) -> None:
+def parse_command(file: FileArg, language: LanguageOpt = None, as_json: AsJson = False) -> None:
     """Parse FILE into sections, articles and points."""
     doc = parse_document(file, language=language, name=str(file))
     for warning in doc.warnings:
@@ -95,7 +95,7 @@ def parse_command(file: FileArg, language: LanguageOpt = None, as_json: JsonOpt 
 
 @app.command("diff")
 @reports_errors
-def diff_command(old: FileArg, new: FileArg, as_json: JsonOpt = False) -> None:
+def diff_command(old: FileArg, new: FileArg, as_json: AsJson = False) -> None:
     """Compare OLD and NEW article by article."""
     result = diff_documents(parse_document(old, name=str(old)), parse_document(new, name=str(new)))
     data = result.to_dict()
@@ -128,7 +128,7 @@ def diff_command(old: FileArg, new: FileArg, as_json: JsonOpt = False) -> None:
 
 @app.command("import")
 def import_command(
-    consultation: Annotated[str, typer.Argument(help="Consultation slug.")],
+    consultation: ConsultationSlug,
     file: FileArg,
     version: Annotated[str, typer.Option("--version", help="Version label, e.g. 2026-draft.")],
     language: LanguageOpt = None,

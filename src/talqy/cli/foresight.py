@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import err, out, run_import, state
+from talqy.cli.options import AsJson
 from talqy.demo.foresight import build_foresight_demo
 from talqy.sessions.exports import export_foresight
 from talqy.sessions.imports import import_foresight
@@ -45,7 +46,7 @@ def summary(
     programme: Annotated[
         str | None, typer.Option("--programme", help="One programme (default: all).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Counts of sessions, tasks and assignments, by priority level, and funding totals."""
     data = foresight_rollup(state().db(), programme=programme)

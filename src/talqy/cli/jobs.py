@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from talqy.cli.context import err, print_records, state
+from talqy.cli.options import AsJson
 from talqy.demo.build import job_follow_ups
 from talqy.systematization.job_worker import run_next
 from talqy.systematization.jobs import Job, get_job, list_jobs, request_cancel
@@ -33,7 +34,7 @@ def list_(
         str | None, typer.Option(help="Only the jobs of this consultation (slug).")
     ] = None,
     limit: Annotated[int, typer.Option(help="Most jobs to list, latest first.", min=1)] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """List the latest jobs with their status and progress."""
     print_records(

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import out, state
+from talqy.cli.options import AsJson
 from talqy.outbox.queue import outbox_counts
 from talqy.outbox.sender import BATCH, send_pending
 
@@ -18,7 +19,7 @@ app = typer.Typer(help="Answers to citizens by e-mail and SMS.", no_args_is_help
 @app.command("send")
 def send(
     limit: Annotated[int, typer.Option(help="Most messages to send in this run.", min=1)] = 1000,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Queue answers to newly published decisions and send what is due (safe to rerun)."""
     current = state()
@@ -46,7 +47,7 @@ def send(
 
 
 @app.command("status")
-def status(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def status(as_json: AsJson = False) -> None:
     """Messages per status: pending, sending, sent, bounced, failed."""
     counts = outbox_counts(state().db())
     if as_json:

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talqy.cli.context import err, out, print_records, state
+from talqy.cli.options import AsJson, ConsultationSlug
 from talqy.intake import (
     ImportProgress,
     export_proposals,
@@ -30,7 +31,7 @@ app = typer.Typer(
 
 @app.command("import")
 def import_(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    consultation: ConsultationSlug,
     file: Annotated[Path, typer.Argument(help="CSV/TSV, XLSX, JSON Lines or JSON file.")],
     channel: Annotated[
         str | None, typer.Option(help="Channel for rows whose channel column is empty.")
@@ -104,8 +105,8 @@ def _placement_line(summary: PlacementSummary) -> str:
 
 @app.command("place")
 def place_cmd(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    consultation: ConsultationSlug,
+    as_json: AsJson = False,
 ) -> None:
     """Place every proposal that is in no review group yet against the latest run."""
     current = state()
@@ -118,8 +119,8 @@ def place_cmd(
 
 @app.command("list")
 def list_(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    consultation: ConsultationSlug,
+    as_json: AsJson = False,
     limit: Annotated[int | None, typer.Option(help="At most this many proposals.")] = None,
     query: Annotated[
         str | None,
@@ -146,7 +147,7 @@ def list_(
 
 @app.command("export")
 def export(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    consultation: ConsultationSlug,
     format: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
     out_path: Annotated[Path | None, typer.Option("--out", help="File (default: stdout).")] = None,
 ) -> None:
@@ -173,7 +174,7 @@ def scrub() -> None:
 @app.command("status")
 def status(
     receipt: Annotated[str, typer.Argument(help="Receipt code, e.g. 7KQM-2ZTD-HX9C.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
     language: Annotated[str, typer.Option(help="kk, ru or en.")] = "kk",
 ) -> None:
     """What became of a proposal: received, under review, or the published decision."""
@@ -191,7 +192,7 @@ def tally(
     file: Annotated[Path, typer.Argument(help="CSV/TSV, XLSX, JSON Lines or JSON file.")],
     top: Annotated[int, typer.Option(help="How many of the most frequent texts to show.")] = 20,
     text_column: Annotated[str, typer.Option(help="Column holding the text.")] = "text",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Count identical texts in a file (streamed; no database needed)."""
     from talqy.intake.tally import tally_file

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from talqy.cli.context import err, print_records, state
+from talqy.cli.options import AsJson, ConsultationSlug
 from talqy.errors import InvalidInput
 from talqy.reports import export_report
 from talqy.reports.editions import list_editions
@@ -37,7 +38,7 @@ app = typer.Typer(
 
 @app.command("build")
 def build(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
+    consultation: ConsultationSlug,
     fmt: Annotated[
         str, typer.Option("--format", help="html, pdf, json, csv (groups table) or zip.")
     ] = "html",
@@ -69,8 +70,8 @@ def build(
 
 @app.command("list")
 def list_(
-    consultation: Annotated[str, typer.Argument(help="Slug of the consultation.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    consultation: ConsultationSlug,
+    as_json: AsJson = False,
 ) -> None:
     """The published editions of CONSULTATION's report, oldest first, with their SHA-256."""
     print_records(

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import out, state
+from talqy.cli.options import AsJson, ConsultationSlug
 from talqy.errors import InvalidInput
 from talqy.review.accounts import actor_for
 from talqy.review.decisions import decide, publish, reopen
@@ -25,7 +26,6 @@ from talqy.review.user_queries import find_user
 
 app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_args_is_help=True)
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]
-Slug = Annotated[str, typer.Argument(help="Consultation slug.")]
 GroupId = Annotated[int, typer.Argument(help="Group id.")]
 Version = Annotated[int | None, typer.Option(help="Expected group version.")]
 
@@ -37,7 +37,7 @@ def _actor(slug: str, username: str) -> Actor:
 
 @app.command("assign")
 def assign_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     username: Annotated[str, typer.Argument(help="Reviewer to assign.")],
     acting: As,
     article: Annotated[str | None, typer.Option(help="Article number.")] = None,
@@ -57,7 +57,7 @@ def assign_cmd(
 
 @app.command("queue")
 def queue_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     acting: As,
     state_: Annotated[str, typer.Option("--state", help="Only groups in this state.")] = "",
     article: Annotated[str, typer.Option(help="Only groups on this article.")] = "",
@@ -65,7 +65,7 @@ def queue_cmd(
     language: Annotated[str, typer.Option(help="Groups with a member in kk, ru or en.")] = "",
     query: Annotated[str, typer.Option(help="Groups with a member holding these words.")] = "",
     new: Annotated[bool, typer.Option("--new", help="Only groups placed after a run.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """List the groups the acting user may review, largest first."""
     where = QueueFilter(article=article, theme=theme, state=state_, language=language,
@@ -93,7 +93,7 @@ def queue_cmd(
 
 @app.command("decide")
 def decide_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     group: GroupId,
     acting: As,
     kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
@@ -118,7 +118,7 @@ def decide_cmd(
 
 @app.command("decide-scope")
 def decide_scope_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     acting: As,
     kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
     article: Annotated[str, typer.Option(help="Decide every group of this article.")] = "",
@@ -145,7 +145,7 @@ def decide_scope_cmd(
 
 @app.command("publish")
 def publish_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     group: GroupId,
     acting: As,
     version: Version = None,
@@ -157,7 +157,7 @@ def publish_cmd(
 
 @app.command("reopen")
 def reopen_cmd(
-    slug: Slug,
+    slug: ConsultationSlug,
     group: GroupId,
     acting: As,
     reason: Annotated[str | None, typer.Option(help="Why it is reopened.")] = None,
@@ -171,7 +171,7 @@ def reopen_cmd(
 
 
 @app.command("group-new")
-def group_new_cmd(slug: Slug, acting: As) -> None:
+def group_new_cmd(slug: ConsultationSlug, acting: As) -> None:
     """Give every proposal that has no group yet a group of its own (between runs)."""
     made = group_new_proposals(state().db(), actor=_actor(slug, acting))
     out.print(f"{made} proposals grouped")

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from talqy.cli.context import err, out, run_import, state
+from talqy.cli.options import AsJson
 from talqy.sessions.exports import export_sessions
 from talqy.sessions.imports import import_sessions
 from talqy.sessions.meetings import import_minutes
@@ -53,7 +54,7 @@ def export(
 def list_(
     consultation: ConsultationOpt = None,
     programme: ProgrammeOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """List sessions (all, or of one consultation or programme)."""
     items = sessions_overview(state().db(), consultation=consultation, programme=programme)

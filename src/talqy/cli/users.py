@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from talqy.cli.context import err, out, print_records, state
+from talqy.cli.options import AsJson
 from talqy.errors import InvalidInput
 from talqy.review.accounts import change_password, create_user, issue_token, revoke_token
 from talqy.review.user_queries import ROLES, list_users
@@ -73,7 +74,7 @@ def token(
 
 
 @app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def list_(as_json: AsJson = False) -> None:
     """List accounts (never passwords or tokens)."""
     print_records(
         list_users(state().db()),
