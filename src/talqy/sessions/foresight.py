@@ -193,8 +193,7 @@ def promote_task(
         )
         if new_id is None:
             raise Conflict("the task or the assignment id is already used", field="external_id")
-        for year, amount in amounts.items():
-            set_funding(conn, new_id, year, amount)
+        set_funding(conn, new_id, amounts)
         audit_change(
             conn,
             "task.promote",
@@ -220,8 +219,7 @@ def record_funding(
         raise InvalidInput("amount must not be empty", field="amount")
     with db.engine.begin() as conn:
         assignment_exists(conn, assignment_id)
-        for when, value in amounts.items():
-            set_funding(conn, assignment_id, when, value)
+        set_funding(conn, assignment_id, amounts)
         audit_change(
             conn,
             "assignment.funding",

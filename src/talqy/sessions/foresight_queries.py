@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from talqy.errors import NotFound
-from talqy.sessions.session_queries import pick, texts_of
+from talqy.sessions.session_queries import pick, stored_texts
 from talqy.sessions.tables import (
     assignment_funding,
     foresight_assignments,
@@ -104,7 +104,7 @@ def ensure_programme(conn: Connection, key: str, titles: Mapping[str, str]) -> t
 
 
 def _programme(row: Any) -> Programme:
-    return from_row(Programme, row, titles=texts_of(row, "title"))
+    return from_row(Programme, row, titles=stored_texts(row, "title"))
 
 
 def get_programme(db: Database, key: str) -> Programme:
@@ -142,7 +142,9 @@ def list_priority_levels(db: Database, programme_id: int | None = None) -> list[
     levels: dict[int, PriorityLevel] = {}
     with db.engine.connect() as conn:
         for row in conn.execute(query):
-            levels.setdefault(row.level, from_row(PriorityLevel, row, names=texts_of(row, "name")))
+            levels.setdefault(
+                row.level, from_row(PriorityLevel, row, names=stored_texts(row, "name"))
+            )
     return list(levels.values())
 
 
@@ -196,7 +198,7 @@ def list_tasks(db: Database, programme_id: int | None = None) -> list[Task]:
 
 
 def _task(row: Any, session_ids: tuple[int, ...]) -> Task:
-    texts = texts_of(row, "title", "description")
+    texts = stored_texts(row, "title", "description")
     return from_row(Task, row, texts=texts, session_ids=session_ids)
 
 
@@ -239,13 +241,13 @@ def assignment_exists(conn: Connection, assignment_id: int) -> None:
         raise NotFound(f"no assignment {assignment_id}", field="assignment")
 
 
-def set_funding(conn: Connection, assignment_id: int, year: int, amount: int) -> None:
-    upsert(
-        conn,
-        assignment_funding,
-        ["assignment_id", "year"],
-        {"assignment_id": assignment_id, "year": year, "amount": amount},
-    )
+def set_funding(conn: Connection, assignment_id: int, amounts: Mapping[int, int]) -> None:
+    """Set (or correct) the assignment's funding of each year in ``amounts``."""
+    rows: list[Mapping[str, Any]] = [
+        {"assignment_id": assignment_id, "year": year, "amount": amount}
+        for year, amount in amounts.items()
+    ]
+    upsert(conn, assignment_funding, ["assignment_id", "year"], rows)
 
 
 def add_progress_report(

@@ -36,7 +36,7 @@ def pick(values: Mapping[str, str], prefix: str, language: str) -> str:
     return ""
 
 
-def texts_of(row: Any, *prefixes: str) -> dict[str, str]:
+def stored_texts(row: Any, *prefixes: str) -> dict[str, str]:
     """The ``{prefix}_{lang}`` columns of ``row`` for each prefix, a missing text as ``""``."""
     columns = row._mapping
     return {
@@ -121,14 +121,14 @@ def _session(row: Any) -> SessionRecord:
     return from_row(
         SessionRecord,
         row,
-        titles=texts_of(row, "title"),
+        titles=stored_texts(row, "title"),
         online=bool(row.online),
         consultation_slug=row._mapping.get("slug"),
     )
 
 
 def _agenda(row: Any) -> AgendaItem:
-    return from_row(AgendaItem, row, titles=texts_of(row, "title"))
+    return from_row(AgendaItem, row, titles=stored_texts(row, "title"))
 
 
 def _sessions_query() -> Any:
@@ -281,7 +281,8 @@ def list_session_decisions(db: Database, session_id: int) -> list[SessionDecisio
         .order_by(session_decisions.c.id)
     )
     return [
-        from_row(SessionDecision, row, texts=texts_of(row, "text")) for row in all_rows(db, query)
+        from_row(SessionDecision, row, texts=stored_texts(row, "text"))
+        for row in all_rows(db, query)
     ]
 
 
