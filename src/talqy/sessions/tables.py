@@ -27,6 +27,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy.schema import SchemaItem
 
 from talqy.review.tables import decisions, groups
 from talqy.sessions.vocabulary import (
@@ -69,6 +70,16 @@ def _scoped_table(
         CheckConstraint("(consultation_id IS NULL) <> (programme_id IS NULL)", name="one_scope"),
         CheckConstraint(one_of(*check), name=check[0]),
     )
+
+
+def _programme_keyed(table: str) -> list[SchemaItem]:
+    """The row's id, its programme and an external id unique within the programme."""
+    return [
+        id_column(),
+        owned_by("programme_id", "programmes.id"),
+        Column("external_id", String(128), nullable=False),
+        UniqueConstraint("programme_id", "external_id", name=f"{table}_programme_external"),
+    ]
 
 
 programmes = Table(
@@ -133,16 +144,13 @@ attendance = Table(
 foresight_tasks = Table(
     "foresight_tasks",
     metadata,
-    id_column(),
-    owned_by("programme_id", "programmes.id"),
-    Column("external_id", String(128), nullable=False),
+    *_programme_keyed("foresight_tasks"),
     *text_columns("title", nullable=False, server_default=""),
     *text_columns("description", nullable=False, server_default=""),
     Column("sector", String(64), nullable=False),
     Column("region", String(64)),
     Column("priority_level", Integer, nullable=False),
     created_column(),
-    UniqueConstraint("programme_id", "external_id", name="foresight_tasks_programme_external"),
     ForeignKeyConstraint(
         ["programme_id", "priority_level"],
         ["priority_levels.programme_id", "priority_levels.level"],
@@ -192,9 +200,7 @@ session_decisions = Table(
 foresight_assignments = Table(
     "foresight_assignments",
     metadata,
-    id_column(),
-    owned_by("programme_id", "programmes.id"),
-    Column("external_id", String(128), nullable=False),
+    *_programme_keyed("foresight_assignments"),
     owned_by("task_id", "foresight_tasks.id"),
     Column("organisation", Text, nullable=False),
     Column("funding_programme", Text, nullable=False, server_default=""),
@@ -203,9 +209,6 @@ foresight_assignments = Table(
     Column("status", String(16), nullable=False, server_default="planned"),
     Column("progress_percent", Integer, nullable=False, server_default="0"),
     created_column(),
-    UniqueConstraint(
-        "programme_id", "external_id", name="foresight_assignments_programme_external"
-    ),
     UniqueConstraint("task_id", name="foresight_assignments_task"),
     CheckConstraint(one_of("status", ASSIGNMENT_STATUSES), name="status"),
     CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress"),
