@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from talqy.errors import NotFound
-from talqy.sessions.session_queries import pick, stored_texts
+from talqy.sessions.session_queries import Titled, pick, stored_texts
 from talqy.sessions.tables import (
     assignment_funding,
     foresight_assignments,
@@ -32,13 +32,10 @@ from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(Titled):
     id: int
     key: str
     titles: dict[str, str]
-
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
 
 
 @dataclass(frozen=True)

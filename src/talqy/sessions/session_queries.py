@@ -46,8 +46,17 @@ def stored_texts(row: Any, *prefixes: str) -> dict[str, str]:
     }
 
 
+class Titled:
+    """A record whose ``titles`` hold ``title_kk/ru/en``."""
+
+    titles: dict[str, str]
+
+    def title(self, language: str) -> str:
+        return pick(self.titles, "title", language)
+
+
 @dataclass(frozen=True)
-class SessionRecord:
+class SessionRecord(Titled):
     id: int
     consultation_id: int | None
     programme_id: int | None
@@ -65,9 +74,6 @@ class SessionRecord:
     minutes_source: str | None
     consultation_slug: str | None = None
 
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
-
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -83,7 +89,7 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(Titled):
     id: int
     session_id: int
     position: int
@@ -92,9 +98,6 @@ class AgendaItem:
     group_id: int | None
     task_id: int | None
     broadcast_seconds: int | None
-
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
 
 
 @dataclass(frozen=True)
