@@ -17,13 +17,13 @@ from dataclasses import dataclass
 _INVISIBLE = frozenset(
     "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
-_FOLDABLE = re.compile(
-    r"(?![0-9])\d|[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\ufe6b\uff01-\uff5e]"
-    r"|%40|&#0*64;|&#x0*40;|&commat;",
-    re.IGNORECASE,
-)
-_AT_ESCAPES = re.compile(r"%40|&#0*64;|&#x0*40;|&commat;", re.IGNORECASE)
-_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_AT_ESCAPE = r"%40|&#0*64;|&#x0*40;|&commat;"
+_NON_ASCII = r"(?![0-9])\d"
+# Full-width forms and invisible characters.
+_ODD_CHAR = r"[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\ufe6b\uff01-\uff5e]"
+_FOLDABLE = re.compile(f"{_NON_ASCII}|{_ODD_CHAR}|{_AT_ESCAPE}", re.IGNORECASE)
+_AT_ESCAPES = re.compile(_AT_ESCAPE, re.IGNORECASE)
+_NON_ASCII_DIGIT = re.compile(_NON_ASCII)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from talqy.errors import InvalidInput
-
-LANGS = ("kk", "ru", "en")
+from talqy.i18n import LANGUAGES as LANGS
 
 _NUMBER = re.compile(r"^\d{1,3}(?:-\d{1,2})?$")
 _CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")

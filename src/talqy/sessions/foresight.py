@@ -149,11 +149,7 @@ def assignment_values(values: Mapping[str, Any], *, row: int | None = None) -> d
     ends = parse_date(values.get("end"), field="end", row=row)
     if ends < starts:
         raise InvalidInput("end is before start", field="end", row=row)
-    status = str(values.get("status") or "planned").strip()
-    if status not in ASSIGNMENT_STATUSES:
-        raise InvalidInput(
-            f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}", field="status", row=row
-        )
+    status = _known_status(str(values.get("status") or "planned").strip(), row=row)
     return {
         "organisation": require_text(values.get("organisation"), field="organisation", row=row),
         "funding_programme": str(values.get("funding_programme") or "").strip(),
@@ -161,6 +157,14 @@ def assignment_values(values: Mapping[str, Any], *, row: int | None = None) -> d
         "ends_on": ends,
         "status": status,
     }
+
+
+def _known_status(status: str, *, row: int | None = None) -> str:
+    if status not in ASSIGNMENT_STATUSES:
+        raise InvalidInput(
+            f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}", field="status", row=row
+        )
+    return status
 
 
 def funding_values(values: Mapping[Any, Any], *, row: int | None = None) -> dict[int, int]:
@@ -193,8 +197,7 @@ def promote_task(
         )
         if new_id is None:
             raise Conflict("the task or the assignment id is already used", field="external_id")
-        for year, amount in amounts.items():
-            set_funding(conn, new_id, year, amount)
+        set_funding(conn, new_id, amounts)
         audit_change(
             conn,
             "task.promote",
@@ -220,8 +223,7 @@ def record_funding(
         raise InvalidInput("amount must not be empty", field="amount")
     with db.engine.begin() as conn:
         assignment_exists(conn, assignment_id)
-        for when, value in amounts.items():
-            set_funding(conn, assignment_id, when, value)
+        set_funding(conn, assignment_id, amounts)
         audit_change(
             conn,
             "assignment.funding",
@@ -245,10 +247,8 @@ def report_progress(
     """Add a dated progress report (0-100 %) and, optionally, change the status."""
     day = parse_date(reported_on, field="reported_on")
     share = parse_int(percent, field="percent", low=0, high=100)
-    if status is not None and status not in ASSIGNMENT_STATUSES:
-        raise InvalidInput(
-            f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}", field="status"
-        )
+    if status is not None:
+        _known_status(status)
     with db.engine.begin() as conn:
         assignment_exists(conn, assignment_id)
         add_progress_report(conn, assignment_id, day, share, note.strip())

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from talqy.errors import NotFound
-from talqy.sessions.session_queries import LANGS, pick
+from talqy.sessions.session_queries import Titled, pick, stored_texts
 from talqy.sessions.tables import (
     assignment_funding,
     foresight_assignments,
@@ -27,18 +27,15 @@ from talqy.sessions.tables import (
     task_sessions,
 )
 from talqy.storage.clock import now
-from talqy.storage.database import Database, row_where
+from talqy.storage.database import Database, from_row, row_where
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(Titled):
     id: int
     key: str
     titles: dict[str, str]
-
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,7 @@ def ensure_programme(conn: Connection, key: str, titles: Mapping[str, str]) -> t
 
 
 def _programme(row: Any) -> Programme:
-    return Programme(row.id, row.key, {f"title_{x}": getattr(row, f"title_{x}") for x in LANGS})
+    return from_row(Programme, row, titles=stored_texts(row, "title"))
 
 
 def get_programme(db: Database, key: str) -> Programme:
@@ -138,8 +135,9 @@ def list_priority_levels(db: Database, programme_id: int | None = None) -> list[
     levels: dict[int, PriorityLevel] = {}
     with db.engine.connect() as conn:
         for row in conn.execute(query):
-            names = {f"name_{lang}": getattr(row, f"name_{lang}") for lang in LANGS}
-            levels.setdefault(row.level, PriorityLevel(row.level, names))
+            levels.setdefault(
+                row.level, from_row(PriorityLevel, row, names=stored_texts(row, "name"))
+            )
     return list(levels.values())
 
 
@@ -193,21 +191,8 @@ def list_tasks(db: Database, programme_id: int | None = None) -> list[Task]:
 
 
 def _task(row: Any, session_ids: tuple[int, ...]) -> Task:
-    texts = {
-        f"{part}_{lang}": getattr(row, f"{part}_{lang}") or ""
-        for part in ("title", "description")
-        for lang in LANGS
-    }
-    return Task(
-        row.id,
-        row.programme_id,
-        row.external_id,
-        texts,
-        row.sector,
-        row.region,
-        row.priority_level,
-        session_ids,
-    )
+    texts = stored_texts(row, "title", "description")
+    return from_row(Task, row, texts=texts, session_ids=session_ids)
 
 
 def get_task(db: Database, task_id: int) -> Task:
@@ -249,13 +234,13 @@ def assignment_exists(conn: Connection, assignment_id: int) -> None:
         raise NotFound(f"no assignment {assignment_id}", field="assignment")
 
 
-def set_funding(conn: Connection, assignment_id: int, year: int, amount: int) -> None:
-    upsert(
-        conn,
-        assignment_funding,
-        ["assignment_id", "year"],
-        {"assignment_id": assignment_id, "year": year, "amount": amount},
-    )
+def set_funding(conn: Connection, assignment_id: int, amounts: Mapping[int, int]) -> None:
+    """Set (or correct) the assignment's funding of each year in ``amounts``."""
+    rows: list[Mapping[str, Any]] = [
+        {"assignment_id": assignment_id, "year": year, "amount": amount}
+        for year, amount in amounts.items()
+    ]
+    upsert(conn, assignment_funding, ["assignment_id", "year"], rows)
 
 
 def add_progress_report(
@@ -310,18 +295,11 @@ def list_assignments(
         for row in conn.execute(amounts):
             funding.setdefault(row.assignment_id, {})[int(row.year)] = int(row.amount)
         return [
-            Assignment(
-                row.id,
-                row.programme_id,
-                row.external_id,
-                row.task_id,
-                row.organisation,
-                row.funding_programme,
-                row.starts_on,
-                row.ends_on,
-                row.status,
-                int(row.progress_percent),
-                funding.get(row.id, {}),
+            from_row(
+                Assignment,
+                row,
+                progress_percent=int(row.progress_percent),
+                funding=funding.get(row.id, {}),
             )
             for row in conn.execute(query)
         ]
@@ -334,10 +312,7 @@ def list_progress_reports(db: Database, assignment_id: int) -> list[ProgressRepo
         .order_by(progress_reports.c.reported_on)
     )
     with db.engine.connect() as conn:
-        return [
-            ProgressReport(row.assignment_id, row.reported_on, row.percent, row.note)
-            for row in conn.execute(query)
-        ]
+        return [from_row(ProgressReport, row) for row in conn.execute(query)]
 
 
 def count_sessions_by_kind(db: Database, programme_id: int | None = None) -> dict[str, int]:

@@ -257,8 +257,7 @@ def _assignment_row(
         if find_assignment_id(conn, programme_id, key) is None:
             raise InvalidInput(f"task {task_key!r} is already promoted", field="task", row=row)
         return False
-    for year, amount in amounts.items():
-        set_funding(conn, new_id, year, amount)
+    set_funding(conn, new_id, amounts)
     if progress is not None:
         add_progress_report(conn, new_id, progress[0], progress[1], "")
     return True

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from talqy.errors import NotFound
+from talqy.i18n import LANGUAGES as LANGS
 from talqy.review.tables import decisions, groups
 from talqy.sessions.tables import agenda_items, attendance, members, session_decisions, sessions
 from talqy.storage.clock import now
@@ -22,7 +23,6 @@ from talqy.storage.database import Database, all_rows, found_row, from_row
 from talqy.storage.inserts import insert_ignoring_duplicates, upsert
 from talqy.storage.tables import articles, consultations, documents
 
-LANGS = ("kk", "ru", "en")
 # Where and how a session is held: the fields a session shows, edits and exports alike.
 DETAILS = ("place", "online", "broadcast_url", "region", "sector")
 
@@ -36,8 +36,27 @@ def pick(values: Mapping[str, str], prefix: str, language: str) -> str:
     return ""
 
 
+def stored_texts(row: Any, *prefixes: str) -> dict[str, str]:
+    """The ``{prefix}_{lang}`` columns of ``row`` for each prefix, a missing text as ``""``."""
+    columns = row._mapping
+    return {
+        f"{prefix}_{lang}": columns[f"{prefix}_{lang}"] or ""
+        for prefix in prefixes
+        for lang in LANGS
+    }
+
+
+class Titled:
+    """A record whose ``titles`` hold ``title_kk/ru/en``."""
+
+    titles: dict[str, str]
+
+    def title(self, language: str) -> str:
+        return pick(self.titles, "title", language)
+
+
 @dataclass(frozen=True)
-class SessionRecord:
+class SessionRecord(Titled):
     id: int
     consultation_id: int | None
     programme_id: int | None
@@ -55,9 +74,6 @@ class SessionRecord:
     minutes_source: str | None
     consultation_slug: str | None = None
 
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
-
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -73,7 +89,7 @@ class SessionRecord:
 
 
 @dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(Titled):
     id: int
     session_id: int
     position: int
@@ -82,9 +98,6 @@ class AgendaItem:
     group_id: int | None
     task_id: int | None
     broadcast_seconds: int | None
-
-    def title(self, language: str) -> str:
-        return pick(self.titles, "title", language)
 
 
 @dataclass(frozen=True)
@@ -108,39 +121,17 @@ class SessionDecision:
 
 
 def _session(row: Any) -> SessionRecord:
-    m = row._mapping
-    return SessionRecord(
-        id=m["id"],
-        consultation_id=m["consultation_id"],
-        programme_id=m["programme_id"],
-        external_id=m["external_id"],
-        kind=m["kind"],
-        held_on=m["held_on"],
-        start_time=m["start_time"],
-        titles={f"title_{lang}": m[f"title_{lang}"] or "" for lang in LANGS},
-        place=m["place"],
-        online=bool(m["online"]),
-        broadcast_url=m["broadcast_url"],
-        region=m["region"],
-        sector=m["sector"],
-        minutes_text=m["minutes_text"],
-        minutes_source=m["minutes_source"],
-        consultation_slug=m.get("slug"),
+    return from_row(
+        SessionRecord,
+        row,
+        titles=stored_texts(row, "title"),
+        online=bool(row.online),
+        consultation_slug=row._mapping.get("slug"),
     )
 
 
 def _agenda(row: Any) -> AgendaItem:
-    m = row._mapping
-    return AgendaItem(
-        id=m["id"],
-        session_id=m["session_id"],
-        position=m["position"],
-        titles={f"title_{lang}": m[f"title_{lang}"] or "" for lang in LANGS},
-        article_number=m["article_number"],
-        group_id=m["group_id"],
-        task_id=m["task_id"],
-        broadcast_seconds=m["broadcast_seconds"],
-    )
+    return from_row(AgendaItem, row, titles=stored_texts(row, "title"))
 
 
 def _sessions_query() -> Any:
@@ -293,11 +284,7 @@ def list_session_decisions(db: Database, session_id: int) -> list[SessionDecisio
         .order_by(session_decisions.c.id)
     )
     return [
-        from_row(
-            SessionDecision,
-            row,
-            texts={f"text_{lang}": getattr(row, f"text_{lang}") or "" for lang in LANGS},
-        )
+        from_row(SessionDecision, row, texts=stored_texts(row, "text"))
         for row in all_rows(db, query)
     ]
 

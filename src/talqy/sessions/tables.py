@@ -9,12 +9,13 @@ enforces external ids per consultation and per programme.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
     Column,
-    Constraint,
     Date,
     ForeignKey,
     ForeignKeyConstraint,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy.schema import SchemaItem
 
 from talqy.review.tables import decisions, groups
 from talqy.sessions.vocabulary import (
@@ -46,20 +48,37 @@ from talqy.storage.tables import (
 )
 
 
-def _scope_columns() -> list[Column[int]]:
-    """The row's consultation or programme (exactly one is set: see ``_one_scope``)."""
-    return [
+def _scoped_table(
+    name: str, *columns: Column[Any], key: tuple[str, str], check: tuple[str, tuple[str, ...]]
+) -> Table:
+    """A table whose rows belong to one consultation OR one programme.
+
+    ``key`` (column, constraint suffix) is unique per consultation and per programme;
+    ``check`` (column, allowed values) limits one column to a closed vocabulary.
+    """
+    column, suffix = key
+    return Table(
+        name,
+        metadata,
+        id_column(),
         Column("consultation_id", ForeignKey(consultations.c.id, ondelete="CASCADE")),
         Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE")),
-    ]
-
-
-def _one_scope(table: str, column: str, key: str) -> list[Constraint]:
-    """``column`` is unique per consultation and per programme; the row has exactly one."""
-    return [
-        UniqueConstraint("consultation_id", column, name=f"{table}_consultation_{key}"),
-        UniqueConstraint("programme_id", column, name=f"{table}_programme_{key}"),
+        *columns,
+        created_column(),
+        UniqueConstraint("consultation_id", column, name=f"{name}_consultation_{suffix}"),
+        UniqueConstraint("programme_id", column, name=f"{name}_programme_{suffix}"),
         CheckConstraint("(consultation_id IS NULL) <> (programme_id IS NULL)", name="one_scope"),
+        CheckConstraint(one_of(*check), name=check[0]),
+    )
+
+
+def _programme_keyed(table: str) -> list[SchemaItem]:
+    """The row's id, its programme and an external id unique within the programme."""
+    return [
+        id_column(),
+        owned_by("programme_id", "programmes.id"),
+        Column("external_id", String(128), nullable=False),
+        UniqueConstraint("programme_id", "external_id", name=f"{table}_programme_external"),
     ]
 
 
@@ -83,11 +102,8 @@ priority_levels = Table(
 )
 
 
-sessions = Table(
+sessions = _scoped_table(
     "sessions",
-    metadata,
-    id_column(),
-    *_scope_columns(),
     Column("external_id", String(128), nullable=False),
     Column("kind", String(24), nullable=False),
     Column("held_on", Date, nullable=False),
@@ -100,23 +116,18 @@ sessions = Table(
     Column("sector", String(64)),
     Column("minutes_text", Text),
     Column("minutes_source", Text),
-    created_column(),
-    *_one_scope("sessions", "external_id", "external"),
-    CheckConstraint(one_of("kind", SESSION_KINDS), name="kind"),
+    key=("external_id", "external"),
+    check=("kind", SESSION_KINDS),
 )
 
 
-members = Table(
+members = _scoped_table(
     "members",
-    metadata,
-    id_column(),
-    *_scope_columns(),
     Column("name", Text, nullable=False),
     Column("role", String(16), nullable=False, server_default="member"),
     Column("organisation", Text),
-    created_column(),
-    *_one_scope("members", "name", "name"),
-    CheckConstraint(one_of("role", MEMBER_ROLES), name="role"),
+    key=("name", "name"),
+    check=("role", MEMBER_ROLES),
 )
 
 
@@ -133,16 +144,13 @@ attendance = Table(
 foresight_tasks = Table(
     "foresight_tasks",
     metadata,
-    id_column(),
-    owned_by("programme_id", "programmes.id"),
-    Column("external_id", String(128), nullable=False),
+    *_programme_keyed("foresight_tasks"),
     *text_columns("title", nullable=False, server_default=""),
     *text_columns("description", nullable=False, server_default=""),
     Column("sector", String(64), nullable=False),
     Column("region", String(64)),
     Column("priority_level", Integer, nullable=False),
     created_column(),
-    UniqueConstraint("programme_id", "external_id", name="foresight_tasks_programme_external"),
     ForeignKeyConstraint(
         ["programme_id", "priority_level"],
         ["priority_levels.programme_id", "priority_levels.level"],
@@ -192,9 +200,7 @@ session_decisions = Table(
 foresight_assignments = Table(
     "foresight_assignments",
     metadata,
-    id_column(),
-    owned_by("programme_id", "programmes.id"),
-    Column("external_id", String(128), nullable=False),
+    *_programme_keyed("foresight_assignments"),
     owned_by("task_id", "foresight_tasks.id"),
     Column("organisation", Text, nullable=False),
     Column("funding_programme", Text, nullable=False, server_default=""),
@@ -203,9 +209,6 @@ foresight_assignments = Table(
     Column("status", String(16), nullable=False, server_default="planned"),
     Column("progress_percent", Integer, nullable=False, server_default="0"),
     created_column(),
-    UniqueConstraint(
-        "programme_id", "external_id", name="foresight_assignments_programme_external"
-    ),
     UniqueConstraint("task_id", name="foresight_assignments_task"),
     CheckConstraint(one_of("status", ASSIGNMENT_STATUSES), name="status"),
     CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress"),
