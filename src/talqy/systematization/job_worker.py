@@ -154,6 +154,7 @@ def _result(summary: RunSummary) -> dict[str, Any]:
         "campaigns": summary.campaigns,
         "duplicate_groups": summary.duplicate_groups,
         "vectors_computed": summary.vectors_computed,
+        "placed_after": summary.placed_after,
     }
 
 
