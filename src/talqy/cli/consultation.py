@@ -165,23 +165,33 @@ def systematize_(
         ),
     ] = False,
 ) -> None:
-    """Systematize a stored consultation and record the result as a new run."""
+    """Systematize a stored consultation and record the result as a new run.
+
+    The run is a job (see `talqy jobs`): refused while another systematization of the
+    consultation is in progress, and holding its place until it ends.
+    """
     from talqy.cli.progress import stage_progress
-    from talqy.systematization.runner import systematize_consultation
+    from talqy.systematization.job_worker import run_in_foreground
+    from talqy.systematization.runner import RunCancelled
 
     current = state()
     if background:
         _queue(slug, embedder, seed)
         return
-    with stage_progress() as progress:
-        summary = systematize_consultation(
-            current.db(),
-            settings=current.settings,
-            consultation=slug,
-            embedder=embedder,
-            seed=seed,
-            progress=progress,
-        )
+    try:
+        with stage_progress() as progress:
+            _, summary = run_in_foreground(
+                current.db(),
+                current.settings,
+                consultation=slug,
+                requested_by="cli",
+                embedder=embedder,
+                seed=seed,
+                progress=progress,
+            )
+    except RunCancelled as exc:
+        err.print(f"run stopped: {exc.reason}; nothing of it is stored")
+        raise typer.Exit(1) from None
     table = Table(
         "run",
         "proposals",
@@ -191,6 +201,7 @@ def systematize_(
         "themes",
         "new review groups",
         "vectors",
+        "placed after",
     )
     table.add_row(
         *(
@@ -204,6 +215,7 @@ def systematize_(
                 summary.themes,
                 summary.new_groups,
                 summary.vectors_computed,
+                summary.placed_after,
             )
         )
     )
