@@ -21,6 +21,7 @@ from talqy.storage.database import open_database
 from talqy.systematization.placement import Placer
 from talqy.web import (
     api_docs,
+    api_jobs,
     api_proposals,
     api_review,
     api_review_tools,
@@ -179,6 +180,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(console_imports.router)
     app.include_router(api_review.router)
     app.include_router(api_review_tools.router)
+    app.include_router(api_jobs.router)
     auth.install(app)
     api_docs.install(app)
     install_openapi(app)
