@@ -28,7 +28,7 @@ from talqy.systematization.jobs import (
     record_progress,
     request_cancel,
 )
-from talqy.systematization.runner import RunCancelled
+from talqy.systematization.runner import Progress, RunCancelled, RunSummary
 from talqy.systematization.tables import analyses, positions, runs, themes
 from talqy.web.app import create_app
 from tests.conftest import CONSTITUTION
@@ -170,12 +170,20 @@ def test_an_unknown_follow_up_fails_before_the_run(
     assert ended.error == "unknown follow-up 'nope'" and count(db, runs) == 0
 
 
+def _foreground(
+    db: Database, settings: Settings, slug: str = "c", progress: Progress | None = None
+) -> tuple[Job, RunSummary]:
+    job = queue_job(db, consultation=slug, requested_by="cli", embedder="hashing", claimed=True)
+    assert job.status == "running" and job.started_at is not None
+    return run_in_foreground(db, settings, job, progress=progress)
+
+
 def test_a_foreground_run_holds_the_slot_and_is_refused_while_a_job_runs(
     db: Database, settings: Settings, consultation: Consultation
 ) -> None:
     queued = queue_job(db, consultation="c", requested_by="secretariat", embedder="hashing")
     with pytest.raises(Conflict, match=f"in progress \\(job {queued.id}, queued\\)"):
-        run_in_foreground(db, settings, consultation="c", requested_by="cli", embedder="hashing")
+        _foreground(db, settings)
     assert count(db, runs) == 0 and len(list_jobs(db)) == 1
     request_cancel(db, queued.id)
     refused: list[str] = []
@@ -185,19 +193,12 @@ def test_a_foreground_run_holds_the_slot_and_is_refused_while_a_job_runs(
             with pytest.raises(Conflict, match="running") as caught:
                 queue_job(db, consultation="c", requested_by="secretariat")
             refused.append(str(caught.value))
+            assert claim_next(db) is None  # started running: never handed to a worker
 
-    job, summary = run_in_foreground(
-        db,
-        settings,
-        consultation="c",
-        requested_by="cli",
-        embedder="hashing",
-        progress=start_in_background,
-    )
+    job, summary = _foreground(db, settings, progress=start_in_background)
     assert refused and job.status == "done" and job.requested_by == "cli" and not job.active
     assert job.run_id == summary.run_id and job.result is not None
     assert job.result["new_members"] == len(TEXTS)
-    assert claim_next(db) is None  # started running: never handed to a worker
     assert queue_job(db, consultation="c", requested_by="secretariat").active  # slot freed
 
 
@@ -210,15 +211,13 @@ def test_a_foreground_run_can_be_cancelled_and_its_errors_end_the_job(
             request_cancel(db, running.id)
 
     with pytest.raises(RunCancelled):
-        run_in_foreground(
-            db, settings, consultation="c", requested_by="cli", progress=cancel_at_themes
-        )
+        _foreground(db, settings, progress=cancel_at_themes)
     [cancelled] = list_jobs(db)
     assert cancelled.status == "cancelled" and not cancelled.active
     assert count(db, analyses) == 0 and count(db, group_members) == 0
     create_consultation(db, slug="empty", title="E")
     with pytest.raises(InvalidInput, match="no proposals"):
-        run_in_foreground(db, settings, consultation="empty", requested_by="cli")
+        _foreground(db, settings, "empty")
     failed = list_jobs(db, consultation="empty")[0]
     assert failed.status == "failed" and "no proposals" in (failed.error or "")
     assert not failed.active

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from talqy.cli.context import err, out, print_records, state
 from talqy.intake.proposal_queries import list_consultations
+
+if TYPE_CHECKING:
+    from talqy.systematization.jobs import Job
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
 
@@ -174,21 +177,13 @@ def systematize_(
     from talqy.systematization.job_worker import run_in_foreground
     from talqy.systematization.runner import RunCancelled
 
-    current = state()
     if background:
         _queue(slug, embedder, seed)
         return
+    current, job = state(), _new_job(slug, embedder, seed, claimed=True)
     try:
         with stage_progress() as progress:
-            _, summary = run_in_foreground(
-                current.db(),
-                current.settings,
-                consultation=slug,
-                requested_by="cli",
-                embedder=embedder,
-                seed=seed,
-                progress=progress,
-            )
+            _, summary = run_in_foreground(current.db(), current.settings, job, progress=progress)
     except RunCancelled as exc:
         err.print(f"run stopped: {exc.reason}; nothing of it is stored")
         raise typer.Exit(1) from None
@@ -222,11 +217,21 @@ def systematize_(
     out.print(table)
 
 
-def _queue(slug: str, embedder: str | None, seed: int) -> None:
+def _new_job(slug: str, embedder: str | None, seed: int, *, claimed: bool = False) -> Job:
+    """Queue a job, or with ``claimed`` take the slot for a run in this process."""
     from talqy.systematization.jobs import queue_job
 
-    job = queue_job(
-        state().db(), consultation=slug, requested_by="cli", embedder=embedder, seed=seed
+    return queue_job(
+        state().db(),
+        consultation=slug,
+        requested_by="cli",
+        embedder=embedder,
+        seed=seed,
+        claimed=claimed,
     )
+
+
+def _queue(slug: str, embedder: str | None, seed: int) -> None:
+    job = _new_job(slug, embedder, seed)
     typer.echo(json.dumps(job.to_dict(), ensure_ascii=False))
     err.print(f"job {job.id} queued: `talqy jobs show {job.id}` follows it")

@@ -31,7 +31,6 @@ from talqy.systematization.jobs import (
     finish_job,
     get_job,
     record_progress,
-    start_job,
     touch_job,
 )
 from talqy.systematization.runner import (
@@ -230,22 +229,11 @@ def run_job(
 
 
 def run_in_foreground(
-    db: Database,
-    settings: Settings,
-    *,
-    consultation: str,
-    requested_by: str,
-    embedder: str | None = None,
-    seed: int = 0,
-    progress: Progress | None = None,
+    db: Database, settings: Settings, job: Job, *, progress: Progress | None = None
 ) -> tuple[Job, RunSummary]:
-    """Systematize ``consultation`` in this process as a job holding its slot: ``Conflict``
-    while another job is active, and a background start is refused while this one runs. It
-    reports progress, can be cancelled and ends like any job; an error (``RunCancelled``
-    included) is raised once the job is ended."""
-    job = start_job(
-        db, consultation=consultation, requested_by=requested_by, embedder=embedder, seed=seed
-    )
+    """Run ``job``, queued ``claimed`` by this process (the CLI), here and now: it holds the
+    consultation's slot while it runs, reports progress, can be cancelled and ends like any
+    job; an error (``RunCancelled`` included) is raised once the job is ended."""
     with Heartbeat(db, job.id, heartbeat_seconds(settings)) as beat, _ending(db, job.id, beat):
         summary = _systematize(db, settings, job, JobProgress(db, job, hook=progress), beat)
     return finish_job(db, job.id, run_id=summary.run_id, result=_result(summary)), summary

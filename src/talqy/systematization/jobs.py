@@ -154,49 +154,27 @@ def queue_job(
     embedder: str | None = None,
     seed: int = 0,
     follow_up: str | None = None,
+    claimed: bool = False,
 ) -> Job:
-    """Queue a systematization of ``consultation``; ``Conflict`` while another is active."""
-    options = {"embedder": embedder, "seed": seed}
-    return _insert(db, consultation, requested_by, options, follow_up=follow_up)
+    """Queue a systematization of ``consultation``; ``Conflict`` while another is active.
 
-
-def start_job(
-    db: Database,
-    *,
-    consultation: str,
-    requested_by: str,
-    embedder: str | None = None,
-    seed: int = 0,
-) -> Job:
-    """A systematization run at once by the caller (``talqy consultation systematize``): the
+    ``claimed``: the caller runs it at once itself (``talqy consultation systematize``); the
     job starts ``running``, so it holds the consultation's slot from the first moment and no
-    worker claims it; ``Conflict`` while another is active."""
-    options = {"embedder": embedder, "seed": seed}
-    return _insert(db, consultation, requested_by, options, status=JobStatus.RUNNING)
-
-
-def _insert(
-    db: Database,
-    consultation: str,
-    requested_by: str,
-    options: dict[str, Any],
-    *,
-    follow_up: str | None = None,
-    status: JobStatus = JobStatus.QUEUED,
-) -> Job:
+    worker claims it.
+    """
     parent = get_consultation(db, consultation)
     at = now()
     values = {
         "kind": SYSTEMATIZE,
         "consultation_id": parent.id,
-        "status": status.value,
+        "status": (JobStatus.RUNNING if claimed else JobStatus.QUEUED).value,
         "active": True,
-        "options": options,
+        "options": {"embedder": embedder, "seed": seed},
         "follow_up": follow_up,
         "requested_by": requested_by[:64],
         "created_at": at,
     }
-    if status == JobStatus.RUNNING:
+    if claimed:
         values.update(started_at=at, updated_at=at)
     try:
         with db.engine.begin() as conn:
