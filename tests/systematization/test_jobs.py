@@ -7,13 +7,18 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from talqy.errors import Conflict
+from talqy.errors import Conflict, InvalidInput
 from talqy.intake.drafts import import_draft
 from talqy.review.tables import group_members, groups
 from talqy.settings import Settings
 from talqy.storage.consultations import Consultation, create_consultation
 from talqy.storage.database import Database
-from talqy.systematization.job_worker import RESTARTED, overall_percent, run_next
+from talqy.systematization.job_worker import (
+    RESTARTED,
+    overall_percent,
+    run_in_foreground,
+    run_next,
+)
 from talqy.systematization.jobs import (
     Job,
     claim_next,
@@ -23,6 +28,7 @@ from talqy.systematization.jobs import (
     record_progress,
     request_cancel,
 )
+from talqy.systematization.runner import Progress, RunCancelled, RunSummary
 from talqy.systematization.tables import analyses, positions, runs, themes
 from talqy.web.app import create_app
 from tests.conftest import CONSTITUTION
@@ -162,3 +168,56 @@ def test_an_unknown_follow_up_fails_before_the_run(
     ended = run_next(db, settings, follow_ups={})
     assert ended is not None and ended.status == "failed"
     assert ended.error == "unknown follow-up 'nope'" and count(db, runs) == 0
+
+
+def _foreground(
+    db: Database, settings: Settings, slug: str = "c", progress: Progress | None = None
+) -> tuple[Job, RunSummary]:
+    job = queue_job(db, consultation=slug, requested_by="cli", embedder="hashing", claimed=True)
+    assert job.status == "running" and job.started_at is not None
+    return run_in_foreground(db, settings, job, progress=progress)
+
+
+def test_a_foreground_run_holds_the_slot_and_is_refused_while_a_job_runs(
+    db: Database, settings: Settings, consultation: Consultation
+) -> None:
+    queued = queue_job(db, consultation="c", requested_by="secretariat", embedder="hashing")
+    with pytest.raises(Conflict, match=f"in progress \\(job {queued.id}, queued\\)"):
+        _foreground(db, settings)
+    assert count(db, runs) == 0 and len(list_jobs(db)) == 1
+    request_cancel(db, queued.id)
+    refused: list[str] = []
+
+    def start_in_background(stage: str, done: int, total: int) -> None:
+        if stage == "themes" and not refused:
+            with pytest.raises(Conflict, match="running") as caught:
+                queue_job(db, consultation="c", requested_by="secretariat")
+            refused.append(str(caught.value))
+            assert claim_next(db) is None  # started running: never handed to a worker
+
+    job, summary = _foreground(db, settings, progress=start_in_background)
+    assert refused and job.status == "done" and job.requested_by == "cli" and not job.active
+    assert job.run_id == summary.run_id and job.result is not None
+    assert job.result["new_members"] == len(TEXTS)
+    assert queue_job(db, consultation="c", requested_by="secretariat").active  # slot freed
+
+
+def test_a_foreground_run_can_be_cancelled_and_its_errors_end_the_job(
+    db: Database, settings: Settings, consultation: Consultation
+) -> None:
+    def cancel_at_themes(stage: str, done: int, total: int) -> None:
+        if stage == "themes":
+            [running] = [j for j in list_jobs(db) if j.active]
+            request_cancel(db, running.id)
+
+    with pytest.raises(RunCancelled):
+        _foreground(db, settings, progress=cancel_at_themes)
+    [cancelled] = list_jobs(db)
+    assert cancelled.status == "cancelled" and not cancelled.active
+    assert count(db, analyses) == 0 and count(db, group_members) == 0
+    create_consultation(db, slug="empty", title="E")
+    with pytest.raises(InvalidInput, match="no proposals"):
+        _foreground(db, settings, "empty")
+    failed = list_jobs(db, consultation="empty")[0]
+    assert failed.status == "failed" and "no proposals" in (failed.error or "")
+    assert not failed.active

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,6 +13,9 @@ from rich.table import Table
 from talqy.cli.context import err, out, print_records, state
 from talqy.cli.options import AsJson, ConsultationSlug, EmbedderName
 from talqy.intake.proposal_queries import list_consultations
+
+if TYPE_CHECKING:
+    from talqy.systematization.jobs import Job
 
 app = typer.Typer(help="Create and list consultations.", no_args_is_help=True)
 
@@ -164,23 +167,25 @@ def systematize_(
         ),
     ] = False,
 ) -> None:
-    """Systematize a stored consultation and record the result as a new run."""
-    from talqy.cli.progress import stage_progress
-    from talqy.systematization.runner import systematize_consultation
+    """Systematize a stored consultation and record the result as a new run.
 
-    current = state()
+    The run is a job (see `talqy jobs`): refused while another systematization of the
+    consultation is in progress, and holding its place until it ends.
+    """
+    from talqy.cli.progress import stage_progress
+    from talqy.systematization.job_worker import run_in_foreground
+    from talqy.systematization.runner import RunCancelled
+
     if background:
         _queue(slug, embedder, seed)
         return
-    with stage_progress() as progress:
-        summary = systematize_consultation(
-            current.db(),
-            settings=current.settings,
-            consultation=slug,
-            embedder=embedder,
-            seed=seed,
-            progress=progress,
-        )
+    current, job = state(), _new_job(slug, embedder, seed, claimed=True)
+    try:
+        with stage_progress() as progress:
+            _, summary = run_in_foreground(current.db(), current.settings, job, progress=progress)
+    except RunCancelled as exc:
+        err.print(f"run stopped: {exc.reason}; nothing of it is stored")
+        raise typer.Exit(1) from None
     table = Table(
         "run",
         "proposals",
@@ -190,6 +195,7 @@ def systematize_(
         "themes",
         "new review groups",
         "vectors",
+        "placed after",
     )
     table.add_row(
         *(
@@ -203,17 +209,28 @@ def systematize_(
                 summary.themes,
                 summary.new_groups,
                 summary.vectors_computed,
+                summary.placed_after,
             )
         )
     )
     out.print(table)
 
 
-def _queue(slug: str, embedder: str | None, seed: int) -> None:
+def _new_job(slug: str, embedder: str | None, seed: int, *, claimed: bool = False) -> Job:
+    """Queue a job, or with ``claimed`` take the slot for a run in this process."""
     from talqy.systematization.jobs import queue_job
 
-    job = queue_job(
-        state().db(), consultation=slug, requested_by="cli", embedder=embedder, seed=seed
+    return queue_job(
+        state().db(),
+        consultation=slug,
+        requested_by="cli",
+        embedder=embedder,
+        seed=seed,
+        claimed=claimed,
     )
+
+
+def _queue(slug: str, embedder: str | None, seed: int) -> None:
+    job = _new_job(slug, embedder, seed)
     typer.echo(json.dumps(job.to_dict(), ensure_ascii=False))
     err.print(f"job {job.id} queued: `talqy jobs show {job.id}` follows it")

@@ -6,15 +6,17 @@ or the server stopping is noticed at the next progress report: the run then ends
 ``cancelled`` (or ``failed``) and nothing of it is stored, since results are written in one
 transaction after the last stage. A job may name a ``follow_up`` (``demo``: the demo's sample
 decisions), called with the database, the settings and the job once the run is stored and
-before the job is done.
+before the job is done. :func:`run_in_foreground` runs a systematization in the caller's
+process (the CLI) as a job of its own, holding the consultation's slot the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from talqy.errors import TalqyError
@@ -27,6 +29,7 @@ from talqy.systematization.jobs import (
     end_job,
     fail_orphans,
     finish_job,
+    get_job,
     record_progress,
     touch_job,
 )
@@ -154,12 +157,47 @@ def _result(summary: RunSummary) -> dict[str, Any]:
         "campaigns": summary.campaigns,
         "duplicate_groups": summary.duplicate_groups,
         "vectors_computed": summary.vectors_computed,
+        "placed_after": summary.placed_after,
     }
 
 
 def heartbeat_seconds(settings: Settings) -> float:
     stale = settings.jobs_stale_seconds
     return min(5.0, stale / 4) if stale > 0 else 5.0
+
+
+def _systematize(
+    db: Database, settings: Settings, job: Job, progress: JobProgress, beat: Heartbeat
+) -> RunSummary:
+    return systematize_consultation(
+        db,
+        settings=settings,
+        consultation=job.consultation,
+        embedder=job.options.get("embedder"),
+        seed=int(job.options.get("seed") or 0),
+        progress=progress,
+        on_run=beat.started,
+    )
+
+
+@contextlib.contextmanager
+def _ending(db: Database, job_id: int, beat: Heartbeat) -> Iterator[None]:
+    """End the job as ``cancelled`` or ``failed`` when the block raises, then raise again."""
+    try:
+        yield
+    except RunCancelled as exc:
+        status = JobStatus.CANCELLED if exc.reason == "cancelled" else JobStatus.FAILED
+        end_job(db, job_id, status=status, error=exc.reason, run_id=beat.run_id)
+        raise
+    except TalqyError as exc:
+        end_job(db, job_id, status=JobStatus.FAILED, error=str(exc), run_id=beat.run_id)
+        raise
+    except BaseException as exc:  # an interrupted foreground run too: the slot is freed
+        if isinstance(exc, Exception):
+            log.exception("job %s failed", job_id)
+        reason = type(exc).__name__
+        end_job(db, job_id, status=JobStatus.FAILED, error=reason, run_id=beat.run_id)
+        raise
 
 
 def run_job(
@@ -177,32 +215,28 @@ def run_job(
         unknown = f"unknown follow-up {job.follow_up!r}"
         return end_job(db, job.id, status=JobStatus.FAILED, error=unknown)
     progress = JobProgress(db, job, stop=stop, hook=hook)
-    with Heartbeat(db, job.id, heartbeat_seconds(settings)) as beat:
-        try:
-            summary = systematize_consultation(
-                db,
-                settings=settings,
-                consultation=job.consultation,
-                embedder=job.options.get("embedder"),
-                seed=int(job.options.get("seed") or 0),
-                progress=progress,
-                on_run=beat.started,
-            )
+    try:
+        with Heartbeat(db, job.id, heartbeat_seconds(settings)) as beat, _ending(db, job.id, beat):
+            summary = _systematize(db, settings, job, progress, beat)
             result = _result(summary)
             if after is not None:
                 record_progress(db, job.id, stage="follow_up", done=0, total=1, percent=99)
                 after(db, settings, job)
                 result["follow_up"] = job.follow_up
-        except RunCancelled as exc:
-            status = JobStatus.CANCELLED if exc.reason == "cancelled" else JobStatus.FAILED
-            return end_job(db, job.id, status=status, error=exc.reason, run_id=beat.run_id)
-        except TalqyError as exc:
-            return end_job(db, job.id, status=JobStatus.FAILED, error=str(exc), run_id=beat.run_id)
-        except Exception as exc:
-            log.exception("job %s failed", job.id)
-            reason = type(exc).__name__
-            return end_job(db, job.id, status=JobStatus.FAILED, error=reason, run_id=beat.run_id)
+    except Exception:  # ended by ``_ending``
+        return get_job(db, job.id)
     return finish_job(db, job.id, run_id=summary.run_id, result=result)
+
+
+def run_in_foreground(
+    db: Database, settings: Settings, job: Job, *, progress: Progress | None = None
+) -> tuple[Job, RunSummary]:
+    """Run ``job``, queued ``claimed`` by this process (the CLI), here and now: it holds the
+    consultation's slot while it runs, reports progress, can be cancelled and ends like any
+    job; an error (``RunCancelled`` included) is raised once the job is ended."""
+    with Heartbeat(db, job.id, heartbeat_seconds(settings)) as beat, _ending(db, job.id, beat):
+        summary = _systematize(db, settings, job, JobProgress(db, job, hook=progress), beat)
+    return finish_job(db, job.id, run_id=summary.run_id, result=_result(summary)), summary
 
 
 def run_next(

@@ -3,8 +3,10 @@
 A job is ``queued`` → ``running`` → ``done`` | ``failed`` | ``cancelled`` (a queued job may be
 cancelled at once). At most one job per consultation is active (queued or running): the
 database refuses a second one (unique consultation + ``active`` pair), which becomes
-``Conflict``. The worker records the stage, the share done and a sign of life while it runs;
-a job whose server stopped reporting is marked failed and can simply be queued again.
+``Conflict``. A run started in the foreground (the CLI) is a job too, inserted ``running``:
+it holds the same slot while it runs. The worker records the stage, the share done and a sign
+of life while it runs; a job whose server stopped reporting is marked failed and can simply be
+queued again.
 """
 
 from __future__ import annotations
@@ -152,19 +154,28 @@ def queue_job(
     embedder: str | None = None,
     seed: int = 0,
     follow_up: str | None = None,
+    claimed: bool = False,
 ) -> Job:
-    """Queue a systematization of ``consultation``; ``Conflict`` while another is active."""
+    """Queue a systematization of ``consultation``; ``Conflict`` while another is active.
+
+    ``claimed``: the caller runs it at once itself (``talqy consultation systematize``); the
+    job starts ``running``, so it holds the consultation's slot from the first moment and no
+    worker claims it.
+    """
     parent = get_consultation(db, consultation)
+    at = now()
     values = {
         "kind": SYSTEMATIZE,
         "consultation_id": parent.id,
-        "status": JobStatus.QUEUED.value,
+        "status": (JobStatus.RUNNING if claimed else JobStatus.QUEUED).value,
         "active": True,
         "options": {"embedder": embedder, "seed": seed},
         "follow_up": follow_up,
         "requested_by": requested_by[:64],
-        "created_at": now(),
+        "created_at": at,
     }
+    if claimed:
+        values.update(started_at=at, updated_at=at)
     try:
         with db.engine.begin() as conn:
             inserted = conn.execute(insert(jobs).values(**values)).inserted_primary_key

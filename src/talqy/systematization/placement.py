@@ -62,7 +62,7 @@ from talqy.systematization.run_queries import (
     latest_run,
     store_vectors,
 )
-from talqy.systematization.runner import proposal_vectors
+from talqy.systematization.vectors import proposal_vectors
 
 log = logging.getLogger("talqy.placement")
 
@@ -120,12 +120,13 @@ class _Batch:
 
 
 class Placer:
-    """Warm state of one process; :meth:`place` is :func:`place_proposals`."""
+    """Warm state of one process; :meth:`place` is :func:`place_proposals`. ``embedders``:
+    models already loaded (by name), used instead of loading them again."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, embedders: Sequence[Embedder] = ()) -> None:
         self.settings = settings
         self._lock = threading.Lock()
-        self._embedders: dict[str, Embedder] = {}
+        self._embedders: dict[str, Embedder] = {e.name: e for e in embedders}
         self._indexes: dict[tuple[str, int], RunIndex] = {}
         self._linkers: dict[tuple[str, str], ArticleLinker] = {}
         self._detector = LanguageDetector()
@@ -308,3 +309,20 @@ def place_proposals(
     """Place the consultation's proposals that have no place yet (``proposal_ids``: only
     those) against its latest finished run; a no-op with a message when there is none."""
     return (placer or Placer(settings)).place(db, consultation, proposal_ids)
+
+
+def place_stragglers(
+    db: Database, consultation: str, *, settings: Settings, embedder: Embedder
+) -> int:
+    """After a full run is written: place the proposals it did not cover (they arrived after it
+    read the proposals) against it, with its ``embedder`` already loaded; returns how many got
+    a group. A failure is logged, never raised: the run is stored, and ``talqy proposals
+    place`` places them later."""
+    try:
+        summary = Placer(settings, [embedder]).place(db, consultation)
+    except Exception as exc:
+        log.warning("placement after the run of %s failed: %s", consultation, exc)
+        return 0
+    log.info("%s after the run: %s", consultation, summary.message)
+    counts = summary.counts()
+    return counts["joined"] + counts["new_groups"]

@@ -5,7 +5,8 @@ are computed from the detected (normalised) texts, and the pipeline reuses the s
 Vectors are computed once per proposal and model version and kept in the database; proposals
 already in a review group stay there, so decisions carry over to a re-run's newcomers. The run
 is recorded with the pipeline's parameters and, once it finishes, with the steps its "auto"
-choices resolved to.
+choices resolved to. Proposals that arrive while a run computes (after it read the proposals)
+are placed against it as soon as it is written, by placement's rules (``placed_after``).
 
 A ``progress`` callback sees every stage (``language``, ``embed``, the pipeline's stages, then
 ``write``). It may raise :class:`RunCancelled` to stop the run: the run row then ends as
@@ -17,15 +18,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy as np
-
-from talqy.analysis.copies import NEAR_COPIES_FOR, copy_groups
 from talqy.analysis.embedders import Embedder, get_embedder
 from talqy.analysis.engines import Engine, engine_from_settings
-from talqy.analysis.language import LanguageDetector, LanguageResult
+from talqy.analysis.language import LanguageDetector
 from talqy.analysis.linking import ArticleText
 from talqy.analysis.pipeline import Systematizer
 from talqy.analysis.records import ProposalInput, SystematizationResult
@@ -34,19 +32,17 @@ from talqy.settings import Settings, cache_folder
 from talqy.storage.consultations import get_consultation
 from talqy.storage.database import Database
 from talqy.storage.documents import list_articles
+from talqy.systematization.placement import place_stragglers
 from talqy.systematization.run_queries import (
     GroupPlan,
     ProposalForAnalysis,
     Run,
-    cached_vectors,
     create_run,
     fail_run,
     iter_proposals_for_analysis,
-    store_vectors,
     write_results,
 )
-
-Progress = Callable[[str, int, int], None]
+from talqy.systematization.vectors import Progress, proposal_vectors
 
 
 class RunCancelled(Exception):
@@ -69,57 +65,7 @@ class RunSummary:
     new_members: int
     vectors_computed: int
     timings: dict[str, float]
-
-
-EMBED_STEP = 256  # a multiple of the embedders' batch size: the same batches, the same vectors
-
-
-def _embed_in_steps(
-    embedder: Embedder, texts: Sequence[str], progress: Progress | None
-) -> np.ndarray:
-    """Query vectors of ``texts``, reporting progress (and a chance to stop) every step."""
-    if progress is None:
-        return embedder.embed(texts, kind="query")
-    blocks = []
-    progress("embed", 0, len(texts))
-    for start in range(0, len(texts), EMBED_STEP):
-        blocks.append(embedder.embed(texts[start : start + EMBED_STEP], kind="query"))
-        progress("embed", min(start + EMBED_STEP, len(texts)), len(texts))
-    return np.vstack(blocks)
-
-
-def proposal_vectors(
-    db: Database,
-    items: Sequence[ProposalForAnalysis],
-    detected: Sequence[LanguageResult],
-    embedder: Embedder,
-    progress: Progress | None = None,
-) -> tuple[np.ndarray, int]:
-    """Every proposal's vector: cached ones read, missing ones computed (from the detected,
-    normalised text) and stored. Exact and near copies share one vector: a copy of a stored
-    proposal reuses its vector, and one text per new copy group is embedded; every proposal's
-    vector is stored, so placing a later copy needs no model. Returns (vectors, texts embedded).
-    """
-    ids = [item.id for item in items]
-    found = cached_vectors(db, ids, embedder.version)
-    missing = [i for i, pid in enumerate(ids) if pid not in found]
-    embedded = 0
-    if missing:
-        labels, reps = copy_groups(
-            [r.text for r in detected], near=embedder.name in NEAR_COPIES_FOR
-        )
-        known = {int(labels[i]): found[pid] for i, pid in enumerate(ids) if pid in found}
-        wanted = sorted({int(labels[i]) for i in missing} - set(known))
-        if wanted:
-            texts = [detected[int(reps[g])].text for g in wanted]
-            computed = _embed_in_steps(embedder, texts, progress)
-            known.update({g: computed[k] for k, g in enumerate(wanted)})
-            embedded = len(wanted)
-        vectors = np.stack([known[int(labels[i])] for i in missing])
-        store_vectors(db, [ids[i] for i in missing], vectors, embedder.version)
-        found.update({ids[i]: vectors[k] for k, i in enumerate(missing)})
-    matrix = np.stack([found[pid] for pid in ids]) if ids else np.zeros((0, embedder.dim))
-    return matrix.astype(np.float32), embedded
+    placed_after: int = 0  # proposals that arrived during the run, placed against it at its end
 
 
 def _plans(result: SystematizationResult, ids: Sequence[int]) -> list[GroupPlan]:
@@ -221,7 +167,8 @@ def systematize_consultation(
 ) -> RunSummary:
     """Systematize every proposal of ``consultation`` against its latest draft.
 
-    ``on_run`` is called with the run's id as soon as the run is recorded.
+    ``on_run`` is called with the run's id as soon as the run is recorded. Once the run is
+    written, the proposals that arrived meanwhile are placed against it (``placed_after``).
     """
     parent = get_consultation(db, consultation)
     items = list(iter_proposals_for_analysis(db, parent.id))
@@ -234,9 +181,13 @@ def systematize_consultation(
     engine = engine_from_settings(settings)
     try:
         cache = str(cache_folder(settings) / "vectors")
-        return _run(db, consultation, items, articles, model, engine, seed, progress, cache, on_run)
+        summary = _run(
+            db, consultation, items, articles, model, engine, seed, progress, cache, on_run
+        )
     finally:
         engine.close()
+    placed = place_stragglers(db, consultation, settings=settings, embedder=model)
+    return replace(summary, placed_after=placed)
 
 
 def _run(

@@ -21,6 +21,7 @@ from talqy.storage.database import open_database
 from talqy.systematization.placement import Placer
 from talqy.web import (
     api_docs,
+    api_jobs,
     api_proposals,
     api_review,
     api_review_tools,
@@ -75,6 +76,7 @@ ROUTERS = (
     console_imports.router,
     api_review.router,
     api_review_tools.router,
+    api_jobs.router,
 )
 
 
