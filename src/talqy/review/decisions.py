@@ -20,11 +20,11 @@ from talqy.review.events import (
     ReviewEvent,
     audit,
     expect_version,
-    load_group,
+    load_authorized_group,
     log_event,
 )
 from talqy.review.group_queries import Group, bump_group, get_group
-from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.permissions import Action, Actor
 from talqy.review.states import ReviewState, path_to
 from talqy.storage.database import Database
 
@@ -115,8 +115,7 @@ def bulk_decide(
     wanted = list(articles)
     planned = []
     for group_id, version in items:
-        group = load_group(db, actor, group_id)
-        authorize(actor, Action.DECIDE, group)
+        group = load_authorized_group(db, actor, group_id, Action.DECIDE)
         expected = expect_version(group, version)  # a stale page hears "changed", not "illegal"
         verdict = make_verdict(kind=kind, reasoning=reasoning, articles=wanted, group=group)
         steps = path_to(ReviewState(group.state), ReviewState.DECIDED)
@@ -161,8 +160,7 @@ def _move(
 ) -> Group:
     """Take a group to the state ``MOVES[action]``: the shared core of publish and reopen."""
     target = MOVES[action]
-    group = load_group(db, actor, group_id)
-    authorize(actor, action, group)
+    group = load_authorized_group(db, actor, group_id, action)
     expected = expect_version(group, version)
     path_to(ReviewState(group.state), target)
     if reason is not None and len(reason) > MAX_REASONING:

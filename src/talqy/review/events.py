@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from talqy.errors import Conflict, NotFound
 from talqy.review.audit_queries import record_audit
 from talqy.review.group_queries import Group, get_group
-from talqy.review.permissions import Actor
+from talqy.review.permissions import Action, Actor, authorize
 from talqy.storage.database import Database
 
 log = logging.getLogger("talqy.review")
@@ -45,6 +45,14 @@ def load_group(db: Database, actor: Actor, group_id: int) -> Group:
     group = get_group(db, group_id)
     if group.consultation_id != actor.consultation_id:
         raise NotFound(f"no group {group_id}", field="group")
+    return group
+
+
+def load_authorized_group(db: Database, actor: Actor, group_id: int, action: Action) -> Group:
+    """The group ``group_id`` as :func:`load_group` finds it, once ``actor`` may do ``action``
+    on it (``NotFound`` first, then ``Forbidden``)."""
+    group = load_group(db, actor, group_id)
+    authorize(actor, action, group)
     return group
 
 

@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import Connection
 
 from talqy.errors import Conflict, InvalidInput, NotFound
-from talqy.review.audit_queries import record_audit
+from talqy.review.audit_queries import write_audit
 from talqy.review.decisions import check_article
 from talqy.review.events import (
     Notifier,
     ReviewEvent,
     audit,
     expect_version,
+    load_authorized_group,
     load_group,
     log_event,
     origin_of,
@@ -89,8 +90,7 @@ def link_article(
     notify: Notifier = log_event,
 ) -> Group:
     """Confirm the suggested article of a group, or link it to another article."""
-    group = load_group(db, actor, group_id)
-    authorize(actor, Action.LINK_ARTICLE, group)
+    group = load_authorized_group(db, actor, group_id, Action.LINK_ARTICLE)
     number = check_article(article)
     expected = expect_version(group, version)
     action = "confirm_article" if number == group.article_number else "change_article"
@@ -129,15 +129,13 @@ def move_proposal(
     notify: Notifier = log_event,
 ) -> Group:
     """Move a proposal into another group; it is then answered by that group's decision."""
-    target = load_group(db, actor, to_group)
-    authorize(actor, Action.MOVE_PROPOSAL, target)
+    target = load_authorized_group(db, actor, to_group, Action.MOVE_PROPOSAL)
     brief = proposal_brief(db, proposal_id)
     if brief.consultation_id != actor.consultation_id:
         raise NotFound(f"no proposal {proposal_id}", field="proposal")
     member = membership(db, proposal_id)
-    source = load_group(db, actor, member[0]) if member else None
+    source = load_authorized_group(db, actor, member[0], Action.MOVE_PROPOSAL) if member else None
     if source is not None:
-        authorize(actor, Action.MOVE_PROPOSAL, source)
         if source.id == target.id:
             raise InvalidInput("the proposal is already in this group", field="group")
         _refuse_published(source)
@@ -189,8 +187,7 @@ def merge_groups(
     groups are changed in id order, so two people merging the same groups either way round
     wait for each other instead of deadlocking: the first wins, the second gets ``Conflict``.
     """
-    into = load_group(db, actor, target)
-    authorize(actor, Action.MERGE_GROUPS, into)
+    into = load_authorized_group(db, actor, target, Action.MERGE_GROUPS)
     wanted = list(dict.fromkeys(sources))
     if not wanted or into.id in wanted:
         raise InvalidInput("name other groups to merge into this one", field="sources")
@@ -244,8 +241,7 @@ def split_group(
     notify: Notifier = log_event,
 ) -> Group:
     """Move some members of a group into a new group of their own; returns the new group."""
-    group = load_group(db, actor, group_id)
-    authorize(actor, Action.SPLIT_GROUP, group)
+    group = load_authorized_group(db, actor, group_id, Action.SPLIT_GROUP)
     _refuse_published(group)
     leaving = sorted(set(proposal_ids))
     expect_version(group, version)
@@ -309,15 +305,13 @@ def ensure_group_for_proposal(db: Database, *, proposal_id: int) -> int:
                 raise _AlreadyGrouped
             if not add_member(conn, proposal_id=proposal_id, group_id=new_id, origin="system"):
                 raise _AlreadyGrouped  # grouped meanwhile: roll the new group back
-            record_audit(
+            write_audit(
                 conn,
-                consultation_id=brief.consultation_id,
-                actor_id=None,
-                actor_kind="system",
                 action="group_new_proposal",
                 object_kind="group",
                 object_id=new_id,
                 details={"proposal": proposal_id},
+                consultation_id=brief.consultation_id,
             )
     except _AlreadyGrouped:
         pass

@@ -16,7 +16,15 @@ from sqlalchemy import Connection, select
 
 from talqy.errors import Conflict, Forbidden, InvalidInput, NotFound
 from talqy.intake.tables import proposals
-from talqy.review.events import Notifier, ReviewEvent, audit, expect_version, load_group, log_event
+from talqy.review.events import (
+    Notifier,
+    ReviewEvent,
+    audit,
+    expect_version,
+    load_authorized_group,
+    load_group,
+    log_event,
+)
 from talqy.review.group_queries import (
     Group,
     add_member,
@@ -137,8 +145,7 @@ def move_proposals(
     notify: Notifier = log_event,
 ) -> Group:
     """Move several proposals (in a group or in none) into ``to_group`` in one transaction."""
-    target = load_group(db, actor, to_group)
-    authorize(actor, Action.MOVE_PROPOSAL, target)
+    target = load_authorized_group(db, actor, to_group, Action.MOVE_PROPOSAL)
     if target.state == ReviewState.PUBLISHED or target.merged_into is not None:
         raise Conflict(f"group {target.id} cannot take new members now", field="group")
     found = placements(db, actor, proposal_ids)

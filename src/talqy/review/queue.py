@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from talqy.review.audit_queries import AuditEntry, list_audit
 from talqy.review.decision_queries import Decision, current_decisions, decision_history
-from talqy.review.events import load_group
+from talqy.review.events import load_authorized_group
 from talqy.review.group_queries import (
     Group,
     GroupFilter,
@@ -115,8 +115,7 @@ class GroupDetail:
 
 def group_detail(db: Database, *, actor: Actor, group_id: int) -> GroupDetail:
     """Everything a reviewer needs to decide one group."""
-    group = load_group(db, actor, group_id)
-    authorize(actor, Action.VIEW_GROUP, group)
+    group = load_authorized_group(db, actor, group_id, Action.VIEW_GROUP)
     personal = actor.may(Action.VIEW_PERSONAL_DATA, group)
     members = list_members(db, group.id)
     if not personal:

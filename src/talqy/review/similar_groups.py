@@ -19,9 +19,9 @@ import numpy as np
 from sqlalchemy import func, select
 
 from talqy.intake.tables import proposals
-from talqy.review.events import load_group
+from talqy.review.events import load_authorized_group
 from talqy.review.group_queries import GroupFilter, GroupRow, list_groups
-from talqy.review.permissions import Action, Actor, authorize
+from talqy.review.permissions import Action, Actor
 from talqy.review.tables import group_members, groups
 from talqy.storage.database import Database
 from talqy.systematization.tables import embeddings
@@ -155,8 +155,7 @@ def similar_groups(
     db: Database, *, actor: Actor, group_id: int, limit: int = 5
 ) -> list[SimilarGroup]:
     """The ``limit`` live groups nearest to ``group_id``, nearest first, with their score."""
-    group = load_group(db, actor, group_id)
-    authorize(actor, Action.VIEW_GROUP, group)
+    group = load_authorized_group(db, actor, group_id, Action.VIEW_GROUP)
     model = _model_version(db, group.id)
     scores: dict[int, float] = {}
     basis = "labels"
