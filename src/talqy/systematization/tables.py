@@ -3,6 +3,8 @@ and the background jobs that produce runs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -54,17 +56,23 @@ embeddings = Table(
 )
 
 
-themes = Table(
-    "themes",
-    metadata,
-    id_column(),
-    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
-    Column("key", String(64), nullable=False),
-    Column("size", Integer, nullable=False),
-    *text_columns("label", nullable=False),
-    Column("keywords", JSON, nullable=False),
-    UniqueConstraint("run_id", "key", name="run_key"),
-)
+def _run_cluster_table(name: str, *columns: Column[Any], unique: str) -> Table:
+    """A table of one kind of cluster a run found: id, run, a key unique within the run, size,
+    a label per language, then ``columns``."""
+    return Table(
+        name,
+        metadata,
+        id_column(),
+        Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+        Column("key", String(64), nullable=False),
+        Column("size", Integer, nullable=False),
+        *text_columns("label", nullable=False),
+        *columns,
+        UniqueConstraint("run_id", "key", name=unique),
+    )
+
+
+themes = _run_cluster_table("themes", Column("keywords", JSON, nullable=False), unique="run_key")
 
 
 analyses = Table(
@@ -84,20 +92,14 @@ analyses = Table(
 )
 
 
-positions = Table(
+positions = _run_cluster_table(
     "positions",
-    metadata,
-    id_column(),
-    Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
-    Column("key", String(64), nullable=False),
-    Column("size", Integer, nullable=False),
-    *text_columns("label", nullable=False),
     Column("articles", JSON, nullable=False),
     Column("theme_key", String(64)),
     Column("groups", Integer, nullable=False),
     Column("campaign_keys", JSON, nullable=False),
     Column("representative_id", ForeignKey(proposals.c.id, ondelete="SET NULL")),
-    UniqueConstraint("run_id", "key", name="run_position_key"),
+    unique="run_position_key",
 )
 
 
