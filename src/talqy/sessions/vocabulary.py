@@ -42,7 +42,7 @@ DEFAULT_PRIORITIES: dict[int, Names] = {
 
 REGIONS: dict[str, Names] = {
     "national": ("Республикалық", "Республиканский", "National"),
-    "abai": ("Абай облысы", "Область Абай", "Abai Region"),
+    "abai": ("Абай облысы", "область Абай", "Abai Region"),
     "akmola": ("Ақмола облысы", "Акмолинская область", "Akmola Region"),
     "aktobe": ("Ақтөбе облысы", "Актюбинская область", "Aktobe Region"),
     "almaty-region": ("Алматы облысы", "Алматинская область", "Almaty Region"),
@@ -55,7 +55,7 @@ REGIONS: dict[str, Names] = {
         "East Kazakhstan Region",
     ),
     "jambyl": ("Жамбыл облысы", "Жамбылская область", "Jambyl Region"),
-    "jetisu": ("Жетісу облысы", "Область Жетісу", "Jetisu Region"),
+    "jetisu": ("Жетісу облысы", "область Жетісу", "Jetisu Region"),
     "west-kazakhstan": (
         "Батыс Қазақстан облысы",
         "Западно-Казахстанская область",
@@ -72,7 +72,7 @@ REGIONS: dict[str, Names] = {
         "North Kazakhstan Region",
     ),
     "turkistan": ("Түркістан облысы", "Туркестанская область", "Turkistan Region"),
-    "ulytau": ("Ұлытау облысы", "Область Ұлытау", "Ulytau Region"),
+    "ulytau": ("Ұлытау облысы", "область Ұлытау", "Ulytau Region"),
     "shymkent": ("Шымкент қаласы", "г. Шымкент", "Shymkent"),
 }
 
