@@ -28,6 +28,15 @@ app = typer.Typer(help="Review proposal groups: assign, decide, publish.", no_ar
 As = Annotated[str, typer.Option("--as", help="Username of the staff member acting.")]
 GroupId = Annotated[int, typer.Argument(help="Group id.")]
 Version = Annotated[int | None, typer.Option(help="Expected group version.")]
+DecisionKind = Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")]
+ReasoningKk = Annotated[str, typer.Option(help="Reasoning in Kazakh.")]
+ReasoningRu = Annotated[str, typer.Option(help="Reasoning in Russian.")]
+ReasoningEn = Annotated[str, typer.Option(help="Reasoning in English.")]
+
+
+def _reasoning(kk: str, ru: str, en: str) -> dict[str, str]:
+    """The ``--reasoning-kk/-ru/-en`` options as the decision services take them."""
+    return {"kk": kk, "ru": ru, "en": en}
 
 
 def _actor(slug: str, username: str) -> Actor:
@@ -96,10 +105,10 @@ def decide_cmd(
     slug: ConsultationSlug,
     group: GroupId,
     acting: As,
-    kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
-    reasoning_kk: Annotated[str, typer.Option(help="Reasoning in Kazakh.")] = "",
-    reasoning_ru: Annotated[str, typer.Option(help="Reasoning in Russian.")] = "",
-    reasoning_en: Annotated[str, typer.Option(help="Reasoning in English.")] = "",
+    kind: DecisionKind,
+    reasoning_kk: ReasoningKk = "",
+    reasoning_ru: ReasoningRu = "",
+    reasoning_en: ReasoningEn = "",
     article: Annotated[list[str] | None, typer.Option(help="Article concerned (repeat).")] = None,
     version: Version = None,
 ) -> None:
@@ -110,7 +119,7 @@ def decide_cmd(
         group_id=group,
         kind=kind,
         version=version,
-        reasoning={"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en},
+        reasoning=_reasoning(reasoning_kk, reasoning_ru, reasoning_en),
         articles=article or [],
     )
     out.print(f"group {done.id} is {done.state} (version {done.version})")
@@ -120,12 +129,12 @@ def decide_cmd(
 def decide_scope_cmd(
     slug: ConsultationSlug,
     acting: As,
-    kind: Annotated[str, typer.Option(help="accepted, partially_accepted, rejected, …")],
+    kind: DecisionKind,
     article: Annotated[str, typer.Option(help="Decide every group of this article.")] = "",
     theme: Annotated[str, typer.Option(help="Decide every group of this theme key.")] = "",
-    reasoning_kk: Annotated[str, typer.Option(help="Reasoning in Kazakh.")] = "",
-    reasoning_ru: Annotated[str, typer.Option(help="Reasoning in Russian.")] = "",
-    reasoning_en: Annotated[str, typer.Option(help="Reasoning in English.")] = "",
+    reasoning_kk: ReasoningKk = "",
+    reasoning_ru: ReasoningRu = "",
+    reasoning_en: ReasoningEn = "",
 ) -> None:
     """One decision for every group of an article or a theme; says what was skipped and why."""
     if bool(article) == bool(theme):
@@ -136,7 +145,7 @@ def decide_scope_cmd(
         scope="article" if article else "theme",
         value=article or theme,
         kind=kind,
-        reasoning={"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en},
+        reasoning=_reasoning(reasoning_kk, reasoning_ru, reasoning_en),
     )
     skipped = ", ".join(f"{reason} {len(ids)}" for reason, ids in outcome.skipped.items())
     out.print(f"decided {len(outcome.decided)} groups; skipped {outcome.skipped_count}"
