@@ -13,7 +13,12 @@ from talqy.errors import Conflict, Forbidden, InvalidInput
 from talqy.review.audit_queries import list_audit
 from talqy.review.decision_queries import decision_history
 from talqy.review.decisions import decide, publish
-from talqy.review.group_queries import get_group, group_of_proposal
+from talqy.review.group_queries import (
+    get_group,
+    group_of_proposal,
+    list_members,
+    member_languages,
+)
 from talqy.review.grouping import merge_groups
 from talqy.review.member_moves import group_proposals, move_proposals
 from talqy.review.queue import review_queue
@@ -68,6 +73,27 @@ def test_filters_combine(world: World) -> None:
     assert _ids(world, QueueFilter(query="нығайту"), actor="other_reviewer") == set()
     with pytest.raises(InvalidInput):
         _ids(world, QueueFilter(stance="maybe"))
+
+
+def test_a_member_without_a_stated_language_counts_in_the_one_its_run_detected(
+    world: World,
+) -> None:
+    db, c, run = world.db, world.consultation, world.groups["run"]
+    pid, _ = seed_proposal(db, c, "Protect the state language", article="1", language=None)
+    gid = seed_group(db, c, [pid], article="1", run_id=run)
+    assert member_languages(db, gid) == {"?": 1}  # not analysed yet: unknown
+    assert gid not in _ids(world, QueueFilter(language="en"))
+    with db.engine.begin() as conn:
+        conn.execute(
+            insert(analyses).values(
+                run_id=run, proposal_id=pid, language="en", script="latn",
+                duplicate_group="d", stance="unclear", articles=["1"],
+            )
+        )  # fmt: skip
+    assert member_languages(db, gid) == {"en": 1}
+    assert [m.language for m in list_members(db, gid)] == ["en"]
+    assert gid in _ids(world, QueueFilter(language="en"))
+    assert gid not in _ids(world, QueueFilter(language="kk"))
 
 
 def _vectors(world: World, rows: dict[int, list[float]]) -> None:

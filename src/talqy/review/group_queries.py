@@ -216,20 +216,25 @@ def _receipt(db: Database, condition: Any, missing: str) -> ReceiptRow:
     )
 
 
+member_analysis = (analyses.c.proposal_id == group_members.c.proposal_id) & (
+    analyses.c.run_id == group_members.c.run_id
+)
+"""Join a group member to its analysis row in the run that grouped or placed it."""
+member_language = func.coalesce(proposals.c.language, analyses.c.language)
+"""A member's language: the one its sender stated, else the one its run detected."""
+
+
 def list_members(db: Database, group_id: int, *, limit: int = 500) -> list[Member]:
     query = (
         select(
             proposals,
+            member_language.label("m_language"),
             group_members.c.origin.label("m_origin"),
             group_members.c.run_id,
             analyses.c.campaign_key,
         )
         .join(group_members, group_members.c.proposal_id == proposals.c.id)
-        .outerjoin(
-            analyses,
-            (analyses.c.proposal_id == proposals.c.id)
-            & (analyses.c.run_id == group_members.c.run_id),
-        )
+        .outerjoin(analyses, member_analysis)
         .where(group_members.c.group_id == group_id)
         .order_by(proposals.c.id)
         .limit(limit)
@@ -240,7 +245,7 @@ def list_members(db: Database, group_id: int, *, limit: int = 500) -> list[Membe
         Member(
             r.id,
             r.text_display,
-            r.language,
+            r.m_language,
             r.channel,
             r.region,
             r.article_number,
@@ -255,10 +260,11 @@ def list_members(db: Database, group_id: int, *, limit: int = 500) -> list[Membe
 
 def member_languages(db: Database, group_id: int) -> dict[str, int]:
     query = (
-        select(proposals.c.language, func.count())
+        select(member_language, func.count())
         .join(group_members, group_members.c.proposal_id == proposals.c.id)
+        .outerjoin(analyses, member_analysis)
         .where(group_members.c.group_id == group_id)
-        .group_by(proposals.c.language)
+        .group_by(member_language)
     )
     with db.engine.connect() as conn:
         return {str(lang or "?"): int(n) for lang, n in conn.execute(query)}

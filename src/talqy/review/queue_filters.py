@@ -16,6 +16,7 @@ from talqy.analysis.stance import STANCES
 from talqy.errors import InvalidInput
 from talqy.intake.tables import proposals
 from talqy.intake.text_search import text_matches
+from talqy.review.group_queries import member_analysis, member_language
 from talqy.review.states import ReviewState
 from talqy.review.tables import group_members, groups
 from talqy.storage.database import Database
@@ -58,6 +59,7 @@ def _with_member(condition: Any) -> Any:
     return exists(
         select(group_members.c.proposal_id)
         .join(proposals, proposals.c.id == group_members.c.proposal_id)
+        .outerjoin(analyses, member_analysis)
         .where(group_members.c.group_id == groups.c.id, condition)
     )
 
@@ -83,7 +85,7 @@ def member_conditions(db: Database, where: QueueFilter) -> tuple[Any, ...]:
     check_filter(where)
     found: list[Any] = []
     if where.language:
-        found.append(_with_member(proposals.c.language == where.language))
+        found.append(_with_member(member_language == where.language))
     if where.channel:
         found.append(_with_member(proposals.c.channel == where.channel))
     if where.region:
