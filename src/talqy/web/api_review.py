@@ -192,7 +192,7 @@ class ArticleIn(Versioned):
 
 
 class SplitIn(Versioned):
-    proposals: list[Id]
+    proposal_ids: list[Id] = Field(alias="proposals")
 
 
 class MergeIn(Versioned):
@@ -252,14 +252,7 @@ def api_article(slug: str, group_id: Id, body: ArticleIn, staff: ApiStaff) -> di
 
 @router.post("/review/{slug}/groups/{group_id}/split")
 def api_split(slug: str, group_id: Id, body: SplitIn, staff: ApiStaff) -> dict[str, Any]:
-    return change_group(
-        staff,
-        slug,
-        split_group,
-        group_id=group_id,
-        version=body.version,
-        proposal_ids=body.proposals,
-    )
+    return change_group(staff, slug, split_group, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/merge")

@@ -24,7 +24,7 @@ Words = Annotated[str, Query(max_length=200)]
 
 class ProposalsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    proposals: list[Id] = Field(max_length=500)
+    proposal_ids: list[Id] = Field(alias="proposals", max_length=500)
 
 
 class MoveManyIn(ProposalsIn):
@@ -68,14 +68,7 @@ def api_candidates(slug: str, group_id: Id, staff: ApiStaff, query: Words) -> di
 
 @router.post("/{slug}/groups/{group_id}/members")
 def api_move_many(slug: str, group_id: Id, body: MoveManyIn, staff: ApiStaff) -> dict[str, Any]:
-    return change_group(
-        staff,
-        slug,
-        move_proposals,
-        proposal_ids=body.proposals,
-        to_group=group_id,
-        version=body.version,
-    )
+    return change_group(staff, slug, move_proposals, to_group=group_id, **body.model_dump())
 
 
 @router.get("/{slug}/unplaced")
@@ -92,7 +85,7 @@ def api_unplaced(
 
 @router.post("/{slug}/unplaced/group", status_code=201)
 def api_group_unplaced(slug: str, body: ProposalsIn, staff: ApiStaff) -> dict[str, Any]:
-    return change_group(staff, slug, group_proposals, proposal_ids=body.proposals)
+    return change_group(staff, slug, group_proposals, **body.model_dump())
 
 
 @router.post("/{slug}/scope-decisions")
