@@ -22,6 +22,7 @@ router = APIRouter(prefix="/api/v1/review", tags=["review"])
 Words = Annotated[str, Query(max_length=200)]
 
 
+# Bodies' fields are keywords of the review commands, as in ``web/api_review.py``.
 class ProposalsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     proposal_ids: list[Id] = Field(alias="proposals", max_length=500)
