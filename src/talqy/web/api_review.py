@@ -7,6 +7,7 @@ Public reads need nothing; every ``/api/v1/review/…`` route needs a staff API 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -25,9 +26,9 @@ from talqy.review.outcomes import (
 )
 from talqy.review.queue import audit_trail, group_detail, review_queue
 from talqy.web.auth import TokenUser
-from talqy.web.deps import Count, DbDep, Id
+from talqy.web.deps import Count, DbDep, Id, Limit, Offset
 from talqy.web.queue_params import QueueFilterDep
-from talqy.web.staff_request import ApiStaff
+from talqy.web.staff_request import ApiClient, ApiStaff
 from talqy.web.throttles import ReceiptThrottled
 
 router = APIRouter(prefix="/api/v1", tags=["review"])
@@ -81,8 +82,8 @@ def api_table(
     article: Annotated[str, Query(max_length=32)] = "",
     decision: Annotated[str, Query(max_length=32)] = "",
     theme: Annotated[str, Query(max_length=64)] = "",
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[Count, Query()] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     table = published_table(
         db,
@@ -122,8 +123,8 @@ def api_queue(
     slug: str,
     staff: ApiStaff,
     where: QueueFilterDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[Count, Query()] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """The queue with the staff page's filters (article, theme, state, language, channel,
     region, stance, ``new``, ``query``)."""
@@ -169,6 +170,8 @@ def api_group(slug: str, group_id: Id, staff: ApiStaff) -> dict[str, Any]:
     }
 
 
+# A body's fields are keywords of the review command its route runs (``**body.model_dump()``),
+# with the version of the group as the client saw it. No docstrings: they would enter the schema.
 class Versioned(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: Count | None = None
@@ -189,7 +192,7 @@ class ArticleIn(Versioned):
 
 
 class SplitIn(Versioned):
-    proposals: list[Id]
+    proposal_ids: list[Id] = Field(alias="proposals")
 
 
 class MergeIn(Versioned):
@@ -220,107 +223,59 @@ class AssignmentIn(BaseModel):
     value: str = Field(max_length=64)
 
 
+def change_group(
+    staff: ApiClient, slug: str, command: Callable[..., Group], **params: Any
+) -> dict[str, Any]:
+    """Run one review command as the token's user in ``slug``; the group it left, as JSON."""
+    return group_dict(command(staff.db, actor=staff.actor(slug), **params))
+
+
 @router.post("/review/{slug}/groups/{group_id}/decision")
 def api_decide(slug: str, group_id: Id, body: DecisionIn, staff: ApiStaff) -> dict[str, Any]:
-    group = decide(
-        staff.db,
-        actor=staff.actor(slug),
-        group_id=group_id,
-        version=body.version,
-        kind=body.kind,
-        reasoning=body.reasoning,
-        articles=body.articles,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, decide, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/publish")
 def api_publish(slug: str, group_id: Id, body: Versioned, staff: ApiStaff) -> dict[str, Any]:
-    actor = staff.actor(slug)
-    return group_dict(publish(staff.db, actor=actor, group_id=group_id, version=body.version))
+    return change_group(staff, slug, publish, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/reopen")
 def api_reopen(slug: str, group_id: Id, body: ReopenIn, staff: ApiStaff) -> dict[str, Any]:
-    actor = staff.actor(slug)
-    group = reopen(
-        staff.db, actor=actor, group_id=group_id, version=body.version, reason=body.reason
-    )
-    return group_dict(group)
+    return change_group(staff, slug, reopen, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/article")
 def api_article(slug: str, group_id: Id, body: ArticleIn, staff: ApiStaff) -> dict[str, Any]:
-    group = link_article(
-        staff.db,
-        actor=staff.actor(slug),
-        group_id=group_id,
-        version=body.version,
-        article=body.article,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, link_article, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/split")
 def api_split(slug: str, group_id: Id, body: SplitIn, staff: ApiStaff) -> dict[str, Any]:
-    group = split_group(
-        staff.db,
-        actor=staff.actor(slug),
-        group_id=group_id,
-        version=body.version,
-        proposal_ids=body.proposals,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, split_group, group_id=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/groups/{group_id}/merge")
 def api_merge(slug: str, group_id: Id, body: MergeIn, staff: ApiStaff) -> dict[str, Any]:
-    group = merge_groups(
-        staff.db,
-        actor=staff.actor(slug),
-        target=group_id,
-        version=body.version,
-        sources=body.sources,
-        source_versions=body.source_versions,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, merge_groups, target=group_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/proposals/{proposal_id}/move")
 def api_move(slug: str, proposal_id: Id, body: MoveIn, staff: ApiStaff) -> dict[str, Any]:
-    group = move_proposal(
-        staff.db,
-        actor=staff.actor(slug),
-        proposal_id=proposal_id,
-        to_group=body.to_group,
-        version=body.version,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, move_proposal, proposal_id=proposal_id, **body.model_dump())
 
 
 @router.post("/review/{slug}/bulk-decisions")
 def api_bulk(slug: str, body: BulkIn, staff: ApiStaff) -> dict[str, Any]:
-    groups = bulk_decide(
-        staff.db,
-        actor=staff.actor(slug),
-        items=[(item.id, item.version) for item in body.groups],
-        kind=body.kind,
-        reasoning=body.reasoning,
-        articles=body.articles,
-    )
+    items = [(item.id, item.version) for item in body.groups]
+    decision = body.model_dump(exclude={"groups"})
+    groups = bulk_decide(staff.db, actor=staff.actor(slug), items=items, **decision)
     return {"decided": [group_dict(g) for g in groups]}
 
 
 @router.post("/review/{slug}/assignments", status_code=201)
 def api_assign(slug: str, body: AssignmentIn, staff: ApiStaff) -> dict[str, Any]:
-    made = assign(
-        staff.db,
-        actor=staff.actor(slug),
-        username=body.username,
-        scope=body.scope,
-        value=body.value,
-    )
-    return asdict(made)
+    return asdict(assign(staff.db, actor=staff.actor(slug), **body.model_dump()))
 
 
 @router.get("/review/{slug}/audit")
@@ -328,7 +283,7 @@ def api_audit(
     slug: str,
     staff: ApiStaff,
     before: Annotated[Id | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    limit: Limit = 200,
 ) -> list[dict[str, object]]:
     actor = staff.actor(slug)
     return [e.to_dict() for e in audit_trail(staff.db, actor=actor, limit=limit, before=before)]

@@ -14,17 +14,18 @@ from talqy.review.member_moves import group_proposals, move_proposals
 from talqy.review.scope_decisions import decide_scope
 from talqy.review.similar_groups import similar_groups
 from talqy.review.unplaced import ProposalPage, find_proposals, unplaced_proposals
-from talqy.web.api_review import group_dict
-from talqy.web.deps import Count, Id
+from talqy.web.api_review import change_group, group_dict
+from talqy.web.deps import Count, Id, Limit, Offset
 from talqy.web.staff_request import ApiStaff
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
 Words = Annotated[str, Query(max_length=200)]
 
 
+# Bodies' fields are keywords of the review commands, as in ``web/api_review.py``.
 class ProposalsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    proposals: list[Id] = Field(max_length=500)
+    proposal_ids: list[Id] = Field(alias="proposals", max_length=500)
 
 
 class MoveManyIn(ProposalsIn):
@@ -68,14 +69,7 @@ def api_candidates(slug: str, group_id: Id, staff: ApiStaff, query: Words) -> di
 
 @router.post("/{slug}/groups/{group_id}/members")
 def api_move_many(slug: str, group_id: Id, body: MoveManyIn, staff: ApiStaff) -> dict[str, Any]:
-    group = move_proposals(
-        staff.db,
-        actor=staff.actor(slug),
-        proposal_ids=body.proposals,
-        to_group=group_id,
-        version=body.version,
-    )
-    return group_dict(group)
+    return change_group(staff, slug, move_proposals, to_group=group_id, **body.model_dump())
 
 
 @router.get("/{slug}/unplaced")
@@ -83,8 +77,8 @@ def api_unplaced(
     slug: str,
     staff: ApiStaff,
     query: Words = "",
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[Count, Query()] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     actor = staff.actor(slug)
     return _page(unplaced_proposals(staff.db, actor=actor, query=query, limit=limit, offset=offset))
@@ -92,19 +86,9 @@ def api_unplaced(
 
 @router.post("/{slug}/unplaced/group", status_code=201)
 def api_group_unplaced(slug: str, body: ProposalsIn, staff: ApiStaff) -> dict[str, Any]:
-    actor = staff.actor(slug)
-    return group_dict(group_proposals(staff.db, actor=actor, proposal_ids=body.proposals))
+    return change_group(staff, slug, group_proposals, **body.model_dump())
 
 
 @router.post("/{slug}/scope-decisions")
 def api_decide_scope(slug: str, body: ScopeDecisionIn, staff: ApiStaff) -> dict[str, object]:
-    outcome = decide_scope(
-        staff.db,
-        actor=staff.actor(slug),
-        scope=body.scope,
-        value=body.value,
-        kind=body.kind,
-        reasoning=body.reasoning,
-        articles=body.articles,
-    )
-    return outcome.to_dict()
+    return decide_scope(staff.db, actor=staff.actor(slug), **body.model_dump()).to_dict()

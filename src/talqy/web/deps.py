@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from annotated_types import Ge, Le
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.templating import Jinja2Templates
 
 from talqy.settings import Settings
@@ -20,6 +20,8 @@ from talqy.storage.database import Database
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
 Count = Annotated[int, Ge(0), Le(MAX_ID)]
+Limit = Annotated[int, Query(ge=1, le=1000)]  # rows of one JSON API page
+Offset = Annotated[Count, Query()]
 
 
 def get_db(request: Request) -> Database:

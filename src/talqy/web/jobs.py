@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from talqy.errors import Conflict
 from talqy.i18n import gettext
@@ -30,6 +30,7 @@ from talqy.systematization.jobs import (
 from talqy.web.auth import StaffUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id
+from talqy.web.staff_request import StaffPost, redirect
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 NOTICES = {
@@ -80,17 +81,15 @@ def home_jobs(request: Request, db: Database, user: User) -> dict[str, Any]:
 
 
 def _back(notice: str) -> Response:
-    return RedirectResponse(f"/staff?job={notice}", status_code=303)
+    return redirect(f"/staff?job={notice}")
 
 
 @router.post("/c/{slug}/jobs")
-def start_job(
-    slug: str, request: Request, db: DbDep, user: StaffUser, _csrf: CsrfChecked
-) -> Response:
+def start_job(staff: StaffPost) -> Response:
     """Queue a systematization of the consultation (the server's job worker runs it)."""
-    authorize(staff_actor(request, user, slug), Action.SYSTEMATIZE)
+    authorize(staff.actor(), Action.SYSTEMATIZE)
     try:
-        queue_job(db, consultation=slug, requested_by=user.username)
+        queue_job(staff.db, consultation=staff.slug, requested_by=staff.user.username)
     except Conflict:
         return _back("busy")
     return _back("queued")

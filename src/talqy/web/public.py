@@ -6,9 +6,10 @@ reviewer wrote is rendered through Jinja autoescaping; no user-supplied value be
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Form, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from talqy.consultations.lifecycle import ensure_open, localize_not_open
@@ -152,6 +153,31 @@ def _closed(db: Database, slug: str, request: Request) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ProposalForm:
+    """The proposal form as typed: its fields (shown again after an error) and the consent."""
+
+    values: dict[str, str]
+    consent: bool
+
+    def optional(self) -> dict[str, Any]:
+        """The fields besides the text, an empty one as absent."""
+        return {key: value or None for key, value in self.values.items() if key != "text"}
+
+
+def _proposal_form(
+    text: Annotated[str, Form(max_length=100_000)] = "",
+    article: Annotated[str, Form(max_length=32)] = "",
+    region: Annotated[str, Form(max_length=200)] = "",
+    name: Annotated[str, Form(max_length=300)] = "",
+    email: Annotated[str, Form(max_length=300)] = "",
+    phone: Annotated[str, Form(max_length=64)] = "",
+    consent: Annotated[str, Form(max_length=8)] = "",
+) -> ProposalForm:
+    values = dict(locals())
+    return ProposalForm(values, bool(values.pop("consent")))
+
+
 @router.post("/c/{slug}/propose", response_class=HTMLResponse, responses=responses(429))
 def submit_form(
     slug: str,
@@ -160,37 +186,19 @@ def submit_form(
     db: DbDep,
     settings: SettingsDep,
     _csrf: CsrfChecked,
-    text: Annotated[str, Form(max_length=100_000)] = "",
-    article: Annotated[str, Form(max_length=32)] = "",
-    region: Annotated[str, Form(max_length=200)] = "",
-    name: Annotated[str, Form(max_length=300)] = "",
-    email: Annotated[str, Form(max_length=300)] = "",
-    phone: Annotated[str, Form(max_length=64)] = "",
-    consent: Annotated[str, Form(max_length=8)] = "",
+    form: Annotated[ProposalForm, Depends(_proposal_form)],
 ) -> Response:
-    values = {
-        "text": text,
-        "article": article,
-        "region": region,
-        "name": name,
-        "email": email,
-        "phone": phone,
-    }
     try:
-        if not consent:
+        if not form.consent:
             raise invalid("no_consent", field="consent")
         check_proposal_limit(request)
         done = submit_proposal(
             db,
             settings=settings,
             consultation=slug,
-            text=text,
+            text=form.values["text"],
             channel="web",
-            article=article or None,
-            region=region or None,
-            name=name or None,
-            email=email or None,
-            phone=phone or None,
+            **form.optional(),
         )
     except (InvalidInput, Conflict) as exc:
         error = (
@@ -201,7 +209,7 @@ def submit_form(
         draft = draft_articles(db, consultation=slug, language=request.state.lang)
         context = {
             "draft": draft,
-            "values": values,
+            "values": form.values,
             "error": error,
             "closed": _closed(db, slug, request),
         }

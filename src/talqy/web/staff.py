@@ -131,16 +131,28 @@ class GroupForm(StaffRequest):
     group_id: Id
     version: int | None
 
-    def act(self, done: str, command: Callable[[Actor], Any]) -> Response:
+    def act(self, done: str, command: Callable[[Actor], Any], *, problem: str = "") -> Response:
         """Run one command for the signed-in actor; show the group again, with the error if
-        any, or redirect to it (to the new group after a split)."""
+        any (and ``problem``, what was tried), or redirect to it (to the new group after a
+        split)."""
         actor = self.actor()
         try:
             result = command(actor)
         except (Conflict, InvalidInput) as exc:
-            return group_page_response(self.request, self.slug, actor, self.group_id, error=exc)
+            return group_page_response(
+                self.request, self.slug, actor, self.group_id, error=exc, problem=problem
+            )
         target = getattr(result, "id", self.group_id) if done == "split" else self.group_id
         return redirect(f"/staff/c/{self.slug}/groups/{target}?done={done}")
+
+    def change(self, done: str, command: Callable[..., Any], **params: Any) -> Response:
+        """``act`` for a review command on this group as the form showed it (id, version)."""
+        return self.act(
+            done,
+            lambda actor: command(
+                self.db, actor=actor, group_id=self.group_id, version=self.version, **params
+            ),
+        )
 
 
 def _group_form(staff: StaffPost, group_id: Id, version: Version) -> GroupForm:
@@ -157,68 +169,31 @@ UnversionedForm = Annotated[GroupForm, Depends(_versionless_group_form)]
 
 @router.post("/c/{slug}/groups/{group_id}/decide")
 def decide_group(form: VersionedForm, decision: DecisionForm) -> Response:
-    return form.act(
-        "decide",
-        lambda actor: decide(
-            form.db,
-            actor=actor,
-            group_id=form.group_id,
-            version=form.version,
-            kind=decision.kind,
-            reasoning=decision.reasoning,
-            articles=decision.articles,
-        ),
-    )
+    return form.change("decide", decide, **asdict(decision))
 
 
 @router.post("/c/{slug}/groups/{group_id}/publish")
 def publish_group(form: VersionedForm) -> Response:
-    return form.act(
-        "publish",
-        lambda actor: publish(form.db, actor=actor, group_id=form.group_id, version=form.version),
-    )
+    return form.change("publish", publish)
 
 
 @router.post("/c/{slug}/groups/{group_id}/reopen")
 def reopen_group(
     form: VersionedForm, reason: Annotated[str, Form(max_length=2000)] = ""
 ) -> Response:
-    return form.act(
-        "reopen",
-        lambda actor: reopen(
-            form.db,
-            actor=actor,
-            group_id=form.group_id,
-            version=form.version,
-            reason=reason or None,
-        ),
-    )
+    return form.change("reopen", reopen, reason=reason or None)
 
 
 @router.post("/c/{slug}/groups/{group_id}/article")
 def link_group_article(
     form: VersionedForm, article: Annotated[str, Form(max_length=32)] = ""
 ) -> Response:
-    return form.act(
-        "article",
-        lambda actor: link_article(
-            form.db, actor=actor, group_id=form.group_id, version=form.version, article=article
-        ),
-    )
+    return form.change("article", link_article, article=article)
 
 
 @router.post("/c/{slug}/groups/{group_id}/split")
 def split(form: VersionedForm, members: Annotated[list[Id] | None, Form()] = None) -> Response:
-    return form.act(
-        "split",
-        lambda actor: split_group(
-            form.db,
-            actor=actor,
-            group_id=form.group_id,
-            version=form.version,
-            proposal_ids=members or [],
-        ),
-    )
+    return form.change("split", split_group, proposal_ids=members or [])
 
 
 def _bounded(text: str) -> bool:
@@ -274,14 +249,8 @@ def bulk(
     decision: DecisionForm,
     groups: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    decided = bulk_decide(
-        staff.db,
-        actor=staff.actor(),
-        items=_bulk_items(groups or []),
-        kind=decision.kind,
-        reasoning=decision.reasoning,
-        articles=decision.articles,
-    )
+    items = _bulk_items(groups or [])
+    decided = bulk_decide(staff.db, actor=staff.actor(), items=items, **asdict(decision))
     return redirect(f"/staff/c/{staff.slug}/queue?decided={len(decided)}")
 
 

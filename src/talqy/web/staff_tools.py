@@ -7,13 +7,14 @@ redirects (POST → 303 → GET); a conflict or bad input shows the page again w
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from talqy.errors import Conflict, InvalidInput
+from talqy.errors import InvalidInput
 from talqy.intake.vocabulary import CHANNEL_LABELS
 from talqy.review.decision_kinds import DECISION_KINDS
 from talqy.review.grouping import merge_groups
@@ -28,7 +29,7 @@ from talqy.web.deps import MAX_ID, Count, Id
 from talqy.web.paging import DEFAULT_PAGE_SIZE, PAGE_SIZES, Pager, page_size
 from talqy.web.public import page
 from talqy.web.queue_params import QueueFilterDep
-from talqy.web.staff import VersionedForm, group_page_response
+from talqy.web.staff import VersionedForm
 from talqy.web.staff_request import DecisionForm, StaffPost, StaffView, redirect
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -136,21 +137,18 @@ def merge_similar(
     source_version: Annotated[Count, Form()],
 ) -> Response:
     """Merge one suggested similar group into this one; both versions as the page showed them."""
-    actor = form.actor()
-    try:
-        merge_groups(
+    return form.act(
+        "merge",
+        lambda actor: merge_groups(
             form.db,
             actor=actor,
             target=form.group_id,
             sources=[source],
             version=form.version,
             source_versions={source: source_version},
-        )
-    except (Conflict, InvalidInput) as exc:
-        return group_page_response(
-            form.request, form.slug, actor, form.group_id, error=exc, problem="merge"
-        )
-    return redirect(f"/staff/c/{form.slug}/groups/{form.group_id}?done=merge")
+        ),
+        problem="merge",
+    )
 
 
 @router.post("/c/{slug}/groups/{group_id}/move-found")
@@ -176,13 +174,7 @@ def decide_whole_scope(
     value: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     outcome = decide_scope(
-        staff.db,
-        actor=staff.actor(),
-        scope=scope,
-        value=value,
-        kind=decision.kind,
-        reasoning=decision.reasoning,
-        articles=decision.articles,
+        staff.db, actor=staff.actor(), scope=scope, value=value, **asdict(decision)
     )
     counts = {"scope_decided": len(outcome.decided)} | {
         f"skipped_{reason}": len(ids) for reason, ids in outcome.skipped.items()
