@@ -6,6 +6,7 @@ import pytest
 
 from talqy.intake.records import Limits, build_record
 from talqy.intake.vocabulary import channel_label, normalize_region, region_name
+from talqy.sessions.vocabulary import REGIONS
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,9 @@ from talqy.intake.vocabulary import channel_label, normalize_region, region_name
         ("Алматы облысы", "almaty-region"),
         ("Алматинская область", "almaty-region"),
         ("область Жетысу", "jetisu"),
+        ("область Улытау", "ulytau"),
+        ("Кызылорда облысы", "kyzylorda"),
+        ("Мангыстау облысы", "mangystau"),
         ("Восточно-Казахстанская область", "east-kazakhstan"),
         ("turkistan", "turkistan"),
         ("Марс", "Марс"),
@@ -29,6 +33,12 @@ from talqy.intake.vocabulary import channel_label, normalize_region, region_name
 )
 def test_region_strings_become_one_key(written: str | None, key: str | None) -> None:
     assert normalize_region(written) == key
+
+
+def test_every_region_name_finds_its_own_key() -> None:
+    for key, names in REGIONS.items():
+        for name in names:
+            assert normalize_region(name) == key, name
 
 
 def test_names_in_each_language() -> None:

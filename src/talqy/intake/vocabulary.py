@@ -31,6 +31,8 @@ CHANNEL_LABELS = {
 _REGION_WORDS = {"облысы", "облыс", "область", "обл", "region", "oblast", "oblysy"}
 _CITY_WORDS = {"қаласы", "қ", "г", "город", "city", "qalasy"}
 _WORD = re.compile(r"[^\W\d_]+")
+# Kazakh names are often typed with Russian letters ("Улытау", "Кызылорда"): fold both alike.
+_PLAIN_LETTERS = str.maketrans("әғқңөұүһіё", "агкноуухые")
 
 
 def channel_label(language: str, channel: str | None) -> str:
@@ -40,7 +42,7 @@ def channel_label(language: str, channel: str | None) -> str:
 
 
 def _words(value: str) -> tuple[tuple[str, ...], str | None]:
-    folded = normalize_text(value).casefold().replace("ё", "е").replace("і", "ы")
+    folded = normalize_text(value).casefold().translate(_PLAIN_LETTERS)
     words = _WORD.findall(folded)
     kind = "region" if _REGION_WORDS & set(words) else "city" if _CITY_WORDS & set(words) else None
     stem = tuple(w for w in words if w not in _REGION_WORDS | _CITY_WORDS)
