@@ -7,25 +7,20 @@ chromium, and a real SMTP server (aiosmtpd) on loopback.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from sqlalchemy import select
 
 from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
-from talqy.web.app import create_app
-from tests.browser.live import CHROMIUM_ARGS
-from tests.browser.live import free_port as _free_port
-from tests.browser.live import shot as _shot
+from tests.browser.live import serving, shot, sign_in
 from tests.outbox.servers import Inbox, smtp_server
-from tests.review.seed import PASSWORD, build_world
+from tests.review.seed import build_world
 
 CSV = (
     "text,article,email,language,channel\n"
@@ -46,34 +41,15 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Database, Inbox]]:
             smtp_url=smtp_url, mail_from="answers@talqy.example", outbox_interval=0.2,
             public_url="https://talqy.example",
         )  # fmt: skip
-        port = _free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started
         try:
-            yield f"http://127.0.0.1:{port}", db, inbox
+            with serving(settings) as base:
+                yield base, db, inbox
         finally:
-            server.should_exit = True
-            thread.join(10)
             db.engine.dispose()
 
 
-def _sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/staff/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_url(f"{base}/staff")
-
-
 def _secretariat(page: Page, base: str, upload: Path) -> None:
-    _sign_in(page, base, "secretariat")
+    sign_in(page, base, "secretariat")
     page.click("a[href='/staff/console']")
     page.fill("#slug", "tax-2026")
     page.fill("#title", "Салық кодексінің жобасы")
@@ -87,10 +63,10 @@ def _secretariat(page: Page, base: str, upload: Path) -> None:
     page.click("form[action$='/imports'] button[type=submit]")
     page.wait_for_url("**/imports/*")
     assert "citizen@example.kz" not in page.content()  # the preview masks contact data
-    _shot(page, "11-console-preview-kk.png")
+    shot(page, "11-console-preview-kk.png")
     page.click("form[action$='/start'] button[type=submit]")
     page.wait_for_selector("#summary", timeout=20_000)
-    _shot(page, "12-console-imported-kk.png")
+    shot(page, "12-console-imported-kk.png")
     page.goto(f"{base}/staff/console/c/tax-2026")
     page.select_option("#assign-user", "reviewer")
     page.select_option("#assign-scope", "article")
@@ -101,7 +77,7 @@ def _secretariat(page: Page, base: str, upload: Path) -> None:
 
 
 def _reviewer(page: Page, base: str) -> None:
-    _sign_in(page, base, "reviewer")
+    sign_in(page, base, "reviewer")
     page.goto(f"{base}/staff/c/tax-2026/queue")
     page.click("a[href^='/staff/c/tax-2026/groups/']")
     page.select_option("#decide-form select[name=kind]", "accepted")
@@ -113,22 +89,17 @@ def _reviewer(page: Page, base: str) -> None:
 
 
 @pytest.mark.browser
-def test_console_to_citizen_mail(served: tuple[str, Database, Inbox], tmp_path: Path) -> None:
+def test_console_to_citizen_mail(
+    served: tuple[str, Database, Inbox], browser: Browser, tmp_path: Path
+) -> None:
     base, db, inbox = served
     upload = tmp_path / "eotinish-export.csv"
     upload.write_text(CSV, encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        try:
-            headers = {"Accept-Language": "kk"}
-            secretariat = browser.new_context(locale="kk-KZ", extra_http_headers=headers)
-            _secretariat(secretariat.new_page(), base, upload)
-            reviewer = browser.new_context(locale="kk-KZ", extra_http_headers=headers)
-            _reviewer(reviewer.new_page(), base)
-        finally:
-            browser.close()
+    headers = {"Accept-Language": "kk"}
+    secretariat = browser.new_context(locale="kk-KZ", extra_http_headers=headers)
+    _secretariat(secretariat.new_page(), base, upload)
+    reviewer = browser.new_context(locale="kk-KZ", extra_http_headers=headers)
+    _reviewer(reviewer.new_page(), base)
     with db.engine.connect() as conn:
         code = conn.execute(select(proposals.c.receipt_code).where(
             proposals.c.text_original.like("Салық кодексінің%"))).scalar_one()  # fmt: skip
