@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import tempfile
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -96,72 +95,45 @@ def trilingual(kk: str, ru: str, en: str, prefix: str = "title") -> dict[str, st
     return {f"{prefix}_kk": kk, f"{prefix}_ru": ru, f"{prefix}_en": en}
 
 
-@dataclass(frozen=True)
-class _SessionSeries:
-    """One series of foresight sessions: its kind, key prefix, titles and scope column."""
-
-    kind: str
-    prefix: str
-    titles: tuple[str, str, str]  # kk, ru, en; formatted with the name and the round
-    scope: str  # the column the region or sector code goes in
-
-
-_REGIONAL = _SessionSeries(
-    "foresight_regional",
-    "fr",
-    (
-        "Өңірлік форсайт-сессия: {} ({}-кезең)",
-        "Региональная форсайт-сессия: {} ({}-й этап)",
-        "Regional foresight session: {} (round {})",
-    ),
-    "region",
-)
-_SECTORAL = _SessionSeries(
-    "foresight_sectoral",
-    "fs",
-    (
-        "Салалық форсайт-сессия: {} ({}-кезең)",
-        "Отраслевая форсайт-сессия: {} ({}-й этап)",
-        "Sectoral foresight session: {} (round {})",
-    ),
-    "sector",
-)
-
-
 def foresight_session_rows(seed: int = 0) -> list[dict[str, object]]:
     """70 sessions: two rounds in each of the 20 regions, three rounds per each of 10 sectors."""
     rng = random.Random(seed)
-    regions = [(code, names) for code, names in REGIONS.items() if code != "national"]
-    rows = [
-        _series_row(_REGIONAL, code, names, round_no, date(2024, month, 1), rng.randrange(60))
-        for round_no, month in ((1, 3), (2, 9))
-        for code, names in regions
-    ]
-    rows += [
-        _series_row(
-            _SECTORAL, code, names, round_no, date(2024, 2 + 3 * round_no, 1), rng.randrange(45)
-        )
-        for round_no in (1, 2, 3)
-        for code, names in SECTORS.items()
-    ]
+    rows: list[dict[str, object]] = []
+    for round_no, month in ((1, 3), (2, 9)):
+        for code, (kk, ru, en) in ((c, n) for c, n in REGIONS.items() if c != "national"):
+            held = date(2024, month, 1) + timedelta(days=rng.randrange(60))
+            rows.append(
+                session_row(
+                    f"fr-{code}-{round_no}",
+                    "foresight_regional",
+                    held,
+                    trilingual(
+                        f"Өңірлік форсайт-сессия: {kk} ({round_no}-кезең)",
+                        f"Региональная форсайт-сессия: {ru} ({round_no}-й этап)",
+                        f"Regional foresight session: {en} (round {round_no})",
+                    ),
+                    region=code,
+                    sector="",
+                )
+            )
+    for round_no in (1, 2, 3):
+        for code, (kk, ru, en) in SECTORS.items():
+            held = date(2024, 2 + 3 * round_no, 1) + timedelta(days=rng.randrange(45))
+            rows.append(
+                session_row(
+                    f"fs-{code}-{round_no}",
+                    "foresight_sectoral",
+                    held,
+                    trilingual(
+                        f"Салалық форсайт-сессия: {kk} ({round_no}-кезең)",
+                        f"Отраслевая форсайт-сессия: {ru} ({round_no}-й этап)",
+                        f"Sectoral foresight session: {en} (round {round_no})",
+                    ),
+                    region="",
+                    sector=code,
+                )
+            )
     return rows
-
-
-def _series_row(
-    series: _SessionSeries,
-    code: str,
-    names: tuple[str, str, str],
-    round_no: int,
-    first_day: date,
-    days_later: int,
-) -> dict[str, object]:
-    titles = (
-        title.format(name, round_no) for title, name in zip(series.titles, names, strict=True)
-    )
-    scope = {"region": "", "sector": "", series.scope: code}
-    held = first_day + timedelta(days=days_later)
-    key = f"{series.prefix}-{code}-{round_no}"
-    return session_row(key, series.kind, held, trilingual(*titles), **scope)
 
 
 def session_row(key: str, kind: str, held: date, titles: dict[str, str], **more: str) -> dict:
