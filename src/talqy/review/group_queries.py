@@ -7,7 +7,7 @@ no row matches, someone else changed the group first and the caller gets ``Confl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -127,6 +127,17 @@ def bump_group(conn: Connection, *, group_id: int, version: int, **values: Any) 
             group=group_id,
         )
     return version + 1
+
+
+def bump_group_losing(conn: Connection, group: Group, leaving: Collection[int]) -> None:
+    """Bump a group (version-checked) that loses the proposals ``leaving``, choosing a new
+    representative when the old one leaves."""
+    values: dict[str, object] = {}
+    if group.representative_id in leaving:
+        gone = set(leaving)
+        rest = [pid for pid in member_ids(conn, group.id) if pid not in gone]
+        values["representative_id"] = rest[0] if rest else None
+    bump_group(conn, group_id=group.id, version=group.version, **values)
 
 
 def add_member(

@@ -9,8 +9,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import Connection
-
 from talqy.errors import Conflict, InvalidInput, NotFound
 from talqy.review.audit_queries import write_audit
 from talqy.review.decisions import check_article
@@ -28,6 +26,7 @@ from talqy.review.group_queries import (
     Group,
     add_member,
     bump_group,
+    bump_group_losing,
     get_group,
     group_of_proposal,
     insert_group,
@@ -145,7 +144,7 @@ def move_proposal(
         if source is None:
             add_member(conn, proposal_id=proposal_id, group_id=target.id, origin="person")
         else:
-            _leave(conn, source, [proposal_id])
+            bump_group_losing(conn, source, [proposal_id])
             move_members(conn, proposal_ids=[proposal_id], group_id=target.id)
         details = {
             "proposal": proposal_id,
@@ -160,15 +159,6 @@ def move_proposal(
         )
     notify(event)
     return get_group(db, target.id)
-
-
-def _leave(conn: Connection, group: Group, leaving: Sequence[int]) -> None:
-    """Bump a group that loses ``leaving``; choose a new representative when needed."""
-    values: dict[str, object] = {}
-    if group.representative_id in leaving:
-        rest = [pid for pid in member_ids(conn, group.id) if pid not in set(leaving)]
-        values["representative_id"] = rest[0] if rest else None
-    bump_group(conn, group_id=group.id, version=group.version, **values)
 
 
 def merge_groups(
@@ -262,7 +252,7 @@ def split_group(
             origin="person",
         )
         assert new_id is not None
-        _leave(conn, group, leaving)
+        bump_group_losing(conn, group, leaving)
         move_members(conn, proposal_ids=leaving, group_id=new_id)
         details = {"new_group": new_id, "members": len(leaving), "from_origin": group.origin}
         event = audit(

@@ -29,9 +29,9 @@ from talqy.review.group_queries import (
     Group,
     add_member,
     bump_group,
+    bump_group_losing,
     get_group,
     insert_group,
-    member_ids,
     move_members,
 )
 from talqy.review.permissions import Action, Actor, Reach, authorize
@@ -97,15 +97,6 @@ def _sources(db: Database, actor: Actor, found: list[Placement], target: int) ->
     return groups
 
 
-def _leave(conn: Connection, group: Group, leaving: set[int]) -> None:
-    """Bump a group that loses ``leaving`` (version-checked); a new representative if needed."""
-    values: dict[str, object] = {}
-    if group.representative_id in leaving:
-        rest = [pid for pid in member_ids(conn, group.id) if pid not in leaving]
-        values["representative_id"] = rest[0] if rest else None
-    bump_group(conn, group_id=group.id, version=group.version, **values)
-
-
 def _place(
     conn: Connection, actor: Actor, found: list[Placement], target: int, version: int
 ) -> list[ReviewEvent]:
@@ -157,7 +148,9 @@ def move_proposals(
                 bump_group(conn, group_id=target.id, version=expected)
             else:
                 source = next(g for g in sources if g.id == group_id)
-                _leave(conn, source, {p.proposal_id for p in found if p.group_id == group_id})
+                bump_group_losing(
+                    conn, source, {p.proposal_id for p in found if p.group_id == group_id}
+                )
         events = _place(conn, actor, found, target.id, expected + 1)
     for event in events:
         notify(event)

@@ -67,12 +67,6 @@ def text_columns(prefix: str, **options: object) -> list[Column[str]]:
     return [Column(f"{prefix}_{lang}", Text, **options) for lang in LANGUAGES]  # type: ignore[arg-type]
 
 
-# The names these helpers had while every table lived in this module.
-_id = id_column
-_created = created_column
-_one_of = one_of
-
-
 consultations = Table(
     "consultations",
     metadata,
