@@ -85,7 +85,8 @@ class Bank:
         return tuple(idea for idea in self.ideas if idea.theme == theme)
 
 
-def _read_toml(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """A TOML file of the demo's package data (``talqy/demo/data``), parsed."""
     return tomllib.loads((files("talqy.demo") / "data" / name).read_text(encoding="utf-8"))
 
 
@@ -151,8 +152,8 @@ def _load_phrases(raw: dict[str, Any]) -> Phrases:
 @cache
 def load_bank() -> Bank:
     """Read the package-data text bank (cached for the process)."""
-    ideas_raw = _read_toml("ideas.toml")
-    phrases_raw = _read_toml("phrases.toml")
+    ideas_raw = read_data("ideas.toml")
+    phrases_raw = read_data("phrases.toml")
     themes = tuple(
         Theme(
             key=key,

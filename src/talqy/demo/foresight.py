@@ -12,9 +12,11 @@ from __future__ import annotations
 import random
 import tempfile
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from talqy.demo.bank import read_data
 from talqy.sessions.exports import SESSION_COLUMNS, TASK_COLUMNS
 from talqy.sessions.foresight import create_programme, report_progress
 from talqy.sessions.foresight_queries import list_assignments
@@ -33,62 +35,12 @@ PROGRAMME_TITLES = {
 TOTAL_FUNDING = 214_000_000_000  # tenge
 TODAY = date(2025, 11, 1)
 N_TASKS, N_ASSIGNMENTS = 220, 65
-TOPICS: dict[str, list[tuple[str, str, str]]] = {
-    "energy": [
-        ("Сутегі энергетикасы", "Водородная энергетика", "Hydrogen energy"),
-        (
-            "Жаңартылатын энергия көздері",
-            "Возобновляемые источники энергии",
-            "Renewable energy sources",
-        ),
-    ],
-    "water": [
-        ("Суды үнемдеу технологиялары", "Водосберегающие технологии", "Water-saving technologies"),
-        ("Трансшекаралық өзендер", "Трансграничные реки", "Transboundary rivers"),
-    ],
-    "agriculture": [
-        ("Тұқым шаруашылығы", "Семеноводство", "Seed breeding"),
-        ("Мал шаруашылығының генетикасы", "Генетика животноводства", "Livestock genetics"),
-    ],
-    "digital": [
-        ("Жасанды интеллект", "Искусственный интеллект", "Artificial intelligence"),
-        ("Деректер орталықтары", "Центры обработки данных", "Data centres"),
-    ],
-    "health": [
-        ("Ядролық медицина", "Ядерная медицина", "Nuclear medicine"),
-        ("Вакциналар әзірлеу", "Разработка вакцин", "Vaccine development"),
-    ],
-    "materials": [
-        ("Сирек жер металдары", "Редкоземельные металлы", "Rare earth metals"),
-        ("Композиттік материалдар", "Композиционные материалы", "Composite materials"),
-    ],
-    "ecology": [
-        ("Ауа сапасының мониторингі", "Мониторинг качества воздуха", "Air quality monitoring"),
-        ("Қалдықтарды қайта өңдеу", "Переработка отходов", "Waste recycling"),
-    ],
-    "space": [
-        ("Жерді қашықтықтан зондтау", "Дистанционное зондирование Земли", "Earth remote sensing"),
-        ("Шағын спутниктер", "Малые спутники", "Small satellites"),
-    ],
-    "transport": [
-        ("Транзиттік дәліздер", "Транзитные коридоры", "Transit corridors"),
-        ("Электр көлігі", "Электротранспорт", "Electric transport"),
-    ],
-    "education": [
-        ("Инженерлік білім", "Инженерное образование", "Engineering education"),
-        ("Цифрлық мектеп", "Цифровая школа", "Digital school"),
-    ],
-}
-ORGANISATIONS = (
-    "Ядролық физика институты",
-    "Қазақ ұлттық аграрлық зерттеу университеті",
-    "Ұлттық биотехнология орталығы",
-    "Металлургия және кен байыту институты",
-    "Ақпараттық және есептеу технологиялары институты",
-    "Ұлттық ғарыштық зерттеулер орталығы",
-    "Су проблемалары институты",
-    "Жану проблемалары институты",
-)
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    """``topics`` (by sector: kk, ru, en titles) and ``organisations`` (``foresight.toml``)."""
+    return read_data("foresight.toml")
 
 
 def trilingual(kk: str, ru: str, en: str, prefix: str = "title") -> dict[str, str]:
@@ -159,7 +111,7 @@ def foresight_task_rows(seed: int = 0) -> list[dict[str, object]]:
         origin = sessions[(number * 3) % len(sessions)]
         sector = str(origin["sector"]) or rng.choice(sorted(SECTORS))
         region = str(origin["region"]) or "national"
-        topic = rng.choice(TOPICS[sector])
+        topic = rng.choice(_vocabulary()["topics"][sector])
         place = REGIONS[region]
         linked = [str(origin["external_id"])]
         if rng.random() < 0.3:
@@ -196,6 +148,7 @@ def _assignment_rows(rng: random.Random, chosen: list[dict[str, object]]) -> lis
         rng.uniform(0.5, 1.5) * (1.6 if chosen[i]["priority"] == 1 else 1.0) for i, _ in cells
     ]
     millions = _allocate(TOTAL_FUNDING // 1_000_000, weights)
+    organisations = _vocabulary()["organisations"]
     rows: list[dict] = []
     for i, task in enumerate(chosen):
         start, length = periods[i]
@@ -211,7 +164,7 @@ def _assignment_rows(rng: random.Random, chosen: list[dict[str, object]]) -> lis
                 "record": "assignment",
                 "external_id": f"A-{i + 1:03d}",
                 "task": task["external_id"],
-                "organisation": ORGANISATIONS[i % len(ORGANISATIONS)],
+                "organisation": organisations[i % len(organisations)],
                 "funding_programme": f"БНҚ-{start}",
                 "start": starts.isoformat(),
                 "end": ends.isoformat(),

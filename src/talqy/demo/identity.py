@@ -12,78 +12,11 @@ from __future__ import annotations
 import random
 from functools import cache
 
+from talqy.demo.bank import read_data
 from talqy.demo.transliteration import to_passport_latin
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
-KK_MALE = (
-    "Ерлан",
-    "Нұрлан",
-    "Асхат",
-    "Дәурен",
-    "Бауыржан",
-    "Серік",
-    "Ержан",
-    "Айдос",
-    "Мұрат",
-    "Қайрат",
-    "Ғалым",
-    "Әлібек",
-    "Данияр",
-    "Санжар",
-    "Төлеген",
-    "Жандос",
-)
-KK_FEMALE = (
-    "Айгүл",
-    "Гүлнара",
-    "Әсел",
-    "Динара",
-    "Жанар",
-    "Мөлдір",
-    "Ақмарал",
-    "Салтанат",
-    "Айжан",
-    "Гүлжан",
-    "Назерке",
-    "Аружан",
-    "Қарлығаш",
-    "Сәуле",
-    "Ұлжан",
-    "Балжан",
-)
-KK_SURNAMES = (
-    "Серікбаев",
-    "Жұмабеков",
-    "Қасымов",
-    "Ахметов",
-    "Нұрланов",
-    "Әбдірахманов",
-    "Оспанов",
-    "Төлеуов",
-    "Бекболатов",
-    "Мұқанов",
-    "Ысқақов",
-    "Ғабдуллин",
-    "Сәрсенбаев",
-    "Жақсылықов",
-    "Құдайбергенов",
-    "Ермеков",
-)
-RU_MALE = ("Александр", "Сергей", "Андрей", "Дмитрий", "Владимир", "Игорь", "Олег", "Виктор")
-RU_FEMALE = ("Елена", "Ольга", "Татьяна", "Наталья", "Ирина", "Светлана", "Анна", "Марина")
-RU_SURNAMES = (
-    "Иванов",
-    "Петров",
-    "Смирнов",
-    "Ким",
-    "Шевченко",
-    "Кузнецов",
-    "Попов",
-    "Волков",
-    "Лебедев",
-    "Цой",
-)
 _OPERATORS = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
 _DOMAINS = ("mail.kz", "mail.ru", "gmail.com", "yandex.kz", "inbox.kz", "list.ru", "bk.ru")
 
@@ -202,6 +135,12 @@ class Person:
         return f"{self.login}{self.year % 100:02d}" if (self.key >> 63) else self.login
 
 
+@cache
+def _names(language: str) -> dict[str, tuple[str, ...]]:
+    """``male``, ``female`` given names and ``surnames`` of ``language`` (``names.toml``)."""
+    return {kind: tuple(names) for kind, names in read_data("names.toml")[language].items()}
+
+
 def _feminine(surname: str) -> str:
     return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
 
@@ -216,9 +155,10 @@ def make_person(rng: random.Random, *, script: str, invalid_iin_rate: float = 0.
     rnd = rng.random
     female = rnd() < 0.5
     russian = script == "ru" and rnd() < 0.4
-    firsts = (RU_FEMALE if female else RU_MALE) if russian else (KK_FEMALE if female else KK_MALE)
+    names = _names("ru" if russian else "kk")
+    firsts = names["female" if female else "male"]
     first = firsts[int(rnd() * len(firsts))]
-    surnames = RU_SURNAMES if russian else KK_SURNAMES
+    surnames = names["surnames"]
     last = surnames[int(rnd() * len(surnames))]
     if female:
         last = _feminine(last)
