@@ -27,6 +27,7 @@ from talqy.review.outcomes import (
 from talqy.review.queue import audit_trail, group_detail, review_queue
 from talqy.web.auth import TokenUser
 from talqy.web.deps import Count, DbDep, Id, Limit, Offset
+from talqy.web.fields import ArticleQuery, DecisionQuery, ThemeQuery
 from talqy.web.queue_params import QueueFilterDep
 from talqy.web.staff_request import ApiClient, ApiStaff
 from talqy.web.throttles import ReceiptThrottled
@@ -79,9 +80,9 @@ def api_table(
     request: Request,
     db: DbDep,
     language: Language = None,
-    article: Annotated[str, Query(max_length=32)] = "",
-    decision: Annotated[str, Query(max_length=32)] = "",
-    theme: Annotated[str, Query(max_length=64)] = "",
+    article: ArticleQuery = "",
+    decision: DecisionQuery = "",
+    theme: ThemeQuery = "",
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:

@@ -5,9 +5,9 @@ one decision for a whole article or theme. A stale ``version`` is a 409."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from talqy.review.member_moves import group_proposals, move_proposals
@@ -16,10 +16,10 @@ from talqy.review.similar_groups import similar_groups
 from talqy.review.unplaced import ProposalPage, find_proposals, unplaced_proposals
 from talqy.web.api_review import change_group, group_dict
 from talqy.web.deps import Count, Id, Limit, Offset
+from talqy.web.fields import Words
 from talqy.web.staff_request import ApiStaff
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])
-Words = Annotated[str, Query(max_length=200)]
 
 
 # Bodies' fields are keywords of the review commands, as in ``web/api_review.py``.

@@ -43,6 +43,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import StaffUser
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
+from talqy.web.fields import Password, Short, Text, Username
 from talqy.web.public import page
 from talqy.web.staff_request import (
     Assignment,
@@ -55,8 +56,6 @@ from talqy.web.staff_request import (
 )
 
 router = APIRouter(prefix="/staff/console", include_in_schema=False)
-Text = Annotated[str, Form(max_length=20_000)]
-Short = Annotated[str, Form(max_length=300)]
 ROLES = [role.value for role in Role]
 
 
@@ -282,10 +281,10 @@ def add_user(
     db: DbDep,
     user: StaffUser,
     _csrf: CsrfChecked,
-    username: Annotated[str, Form(max_length=64)] = "",
+    username: Username = "",
     display_name: Short = "",
     role: Annotated[str, Form(max_length=16)] = "reviewer",
-    password: Annotated[str, Form(max_length=1024)] = "",
+    password: Password = "",
 ) -> Response:
     _require_admin(user)
     try:

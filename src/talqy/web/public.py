@@ -31,6 +31,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
+from talqy.web.fields import ArticleField, ArticleQuery, DecisionQuery, Short, ThemeQuery
 from talqy.web.history import describe
 from talqy.web.openapi import responses
 from talqy.web.placement_tasks import schedule_placement
@@ -167,10 +168,10 @@ class ProposalForm:
 
 def _proposal_form(
     text: Annotated[str, Form(max_length=100_000)] = "",
-    article: Annotated[str, Form(max_length=32)] = "",
+    article: ArticleField = "",
     region: Annotated[str, Form(max_length=200)] = "",
-    name: Annotated[str, Form(max_length=300)] = "",
-    email: Annotated[str, Form(max_length=300)] = "",
+    name: Short = "",
+    email: Short = "",
     phone: Annotated[str, Form(max_length=64)] = "",
     consent: Annotated[str, Form(max_length=8)] = "",
 ) -> ProposalForm:
@@ -242,9 +243,9 @@ def table_page(
     slug: str,
     request: Request,
     db: DbDep,
-    article: Annotated[str, Query(max_length=32)] = "",
-    decision: Annotated[str, Query(max_length=32)] = "",
-    theme: Annotated[str, Query(max_length=64)] = "",
+    article: ArticleQuery = "",
+    decision: DecisionQuery = "",
+    theme: ThemeQuery = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> Response:
     decision = decision if decision in DECISION_KINDS else ""

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from talqy.review.queue_filters import QueueFilter
+from talqy.web.fields import ArticleQuery, ThemeQuery
 
 
 def queue_filter(
-    article: Annotated[str, Query(max_length=32)] = "",
-    theme: Annotated[str, Query(max_length=64)] = "",
+    article: ArticleQuery = "",
+    theme: ThemeQuery = "",
     state: Annotated[str, Query(max_length=16)] = "",
     language: Annotated[str, Query(max_length=8)] = "",
     channel: Annotated[str, Query(max_length=32)] = "",

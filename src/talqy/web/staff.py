@@ -26,6 +26,7 @@ from talqy.review.queue import audit_trail, group_detail
 from talqy.web.auth import StaffUser, end_session, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
+from talqy.web.fields import ArticleField, ListField, NextQuery, Password, Short, Username
 from talqy.web.group_tools_view import group_tools
 from talqy.web.jobs import home_jobs
 from talqy.web.public import page
@@ -50,7 +51,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: Annotated[str, Query(max_length=300)] = "") -> Response:
+def login_form(request: Request, next: NextQuery = "") -> Response:
     return page(request, "staff/login.html", {"next": _safe_next(next), "error": None})
 
 
@@ -59,9 +60,9 @@ async def login(
     request: Request,
     db: DbDep,
     _csrf: CsrfChecked,
-    username: Annotated[str, Form(max_length=64)] = "",
-    password: Annotated[str, Form(max_length=1024)] = "",
-    next: Annotated[str, Form(max_length=300)] = "",
+    username: Username = "",
+    password: Password = "",
+    next: Short = "",
 ) -> Response:
     """Async so that sign-ins waiting for a password-check slot hold no worker thread."""
     await run_in_threadpool(check_login_limit, request)
@@ -185,9 +186,7 @@ def reopen_group(
 
 
 @router.post("/c/{slug}/groups/{group_id}/article")
-def link_group_article(
-    form: VersionedForm, article: Annotated[str, Form(max_length=32)] = ""
-) -> Response:
+def link_group_article(form: VersionedForm, article: ArticleField = "") -> Response:
     return form.change("article", link_article, article=article)
 
 
@@ -209,7 +208,7 @@ def _ids(text: str) -> list[int]:
 
 
 @router.post("/c/{slug}/groups/{group_id}/merge")
-def merge(form: VersionedForm, sources: Annotated[str, Form(max_length=500)] = "") -> Response:
+def merge(form: VersionedForm, sources: ListField = "") -> Response:
     return form.act(
         "merge",
         lambda actor: merge_groups(

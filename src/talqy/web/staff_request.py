@@ -20,8 +20,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import StaffUser, TokenUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
-
-Text = Annotated[str, Form(max_length=20_000)]
+from talqy.web.fields import ListField, ScopeField, ScopeValue, Text, Username
 
 
 def console_actor(request: Request, user: User, slug: str) -> Actor:
@@ -85,7 +84,7 @@ def _decision_fields(
     reasoning_kk: Text = "",
     reasoning_ru: Text = "",
     reasoning_en: Text = "",
-    articles: Annotated[str, Form(max_length=500)] = "",
+    articles: ListField = "",
 ) -> DecisionFields:
     reasoning = {"kk": reasoning_kk, "ru": reasoning_ru, "en": reasoning_en}
     return DecisionFields(kind, reasoning, article_numbers(articles))
@@ -107,9 +106,9 @@ def assignment_form(default_scope: str) -> Callable[..., Assignment]:
     """The dependency reading an assignment form (``scope`` as ``default_scope`` if absent)."""
 
     def read(
-        username: Annotated[str, Form(max_length=64)] = "",
-        scope: Annotated[str, Form(max_length=16)] = default_scope,
-        value: Annotated[str, Form(max_length=64)] = "",
+        username: Username = "",
+        scope: ScopeField = default_scope,
+        value: ScopeValue = "",
     ) -> Assignment:
         return Assignment(username.strip(), scope, value)
 

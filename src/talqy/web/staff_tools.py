@@ -26,6 +26,7 @@ from talqy.review.scope_decisions import SKIP_REASONS, decide_scope
 from talqy.review.unplaced import count_unplaced, unplaced_proposals
 from talqy.sessions.vocabulary import REGIONS
 from talqy.web.deps import MAX_ID, Count, Id
+from talqy.web.fields import ScopeField, ScopeValue, Words
 from talqy.web.paging import DEFAULT_PAGE_SIZE, PAGE_SIZES, Pager, page_size
 from talqy.web.public import page
 from talqy.web.queue_params import QueueFilterDep
@@ -86,7 +87,7 @@ def queue_page(
 @router.get("/c/{slug}/unplaced", response_class=HTMLResponse)
 def unplaced_page(
     staff: StaffView,
-    query: Annotated[str, Query(max_length=200)] = "",
+    query: Words = "",
     page_number: PageNumber = 1,
     size: PageSize = DEFAULT_PAGE_SIZE,
 ) -> Response:
@@ -170,8 +171,8 @@ def move_found(form: VersionedForm, proposals: Ids = None) -> Response:
 def decide_whole_scope(
     staff: StaffPost,
     decision: DecisionForm,
-    scope: Annotated[str, Form(max_length=16)] = "",
-    value: Annotated[str, Form(max_length=64)] = "",
+    scope: ScopeField = "",
+    value: ScopeValue = "",
 ) -> Response:
     outcome = decide_scope(
         staff.db, actor=staff.actor(), scope=scope, value=value, **asdict(decision)
