@@ -27,7 +27,7 @@ from talqy.review.outcomes import (
 from talqy.review.queue import audit_trail, group_detail, review_queue
 from talqy.web.auth import TokenUser
 from talqy.web.deps import Count, DbDep, Id, Limit, Offset
-from talqy.web.fields import ArticleQuery, DecisionQuery, ThemeQuery
+from talqy.web.inputs import ArticleQuery, DecisionQuery, ThemeQuery
 from talqy.web.queue_params import QueueFilterDep
 from talqy.web.staff_request import ApiClient, ApiStaff
 from talqy.web.throttles import ReceiptThrottled

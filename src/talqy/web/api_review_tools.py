@@ -16,7 +16,7 @@ from talqy.review.similar_groups import similar_groups
 from talqy.review.unplaced import ProposalPage, find_proposals, unplaced_proposals
 from talqy.web.api_review import change_group, group_dict
 from talqy.web.deps import Count, Id, Limit, Offset
-from talqy.web.fields import Words
+from talqy.web.inputs import Words
 from talqy.web.staff_request import ApiStaff
 
 router = APIRouter(prefix="/api/v1/review", tags=["review"])

@@ -43,7 +43,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import StaffUser
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
-from talqy.web.fields import Password, Short, Text, Username
+from talqy.web.inputs import Password, Short, Text, Username
 from talqy.web.public import page
 from talqy.web.staff_request import (
     Assignment,

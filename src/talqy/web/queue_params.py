@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from talqy.review.queue_filters import QueueFilter
-from talqy.web.fields import ArticleQuery, ThemeQuery
+from talqy.web.inputs import ArticleQuery, ThemeQuery
 
 
 def queue_filter(

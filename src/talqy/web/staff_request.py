@@ -20,7 +20,7 @@ from talqy.storage.database import Database
 from talqy.web.auth import StaffUser, TokenUser, staff_actor
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep
-from talqy.web.fields import ListField, ScopeField, ScopeValue, Text, Username
+from talqy.web.inputs import ListField, ScopeField, ScopeValue, Text, Username
 
 
 def console_actor(request: Request, user: User, slug: str) -> Actor:

@@ -26,7 +26,7 @@ from talqy.review.scope_decisions import SKIP_REASONS, decide_scope
 from talqy.review.unplaced import count_unplaced, unplaced_proposals
 from talqy.sessions.vocabulary import REGIONS
 from talqy.web.deps import MAX_ID, Count, Id
-from talqy.web.fields import ScopeField, ScopeValue, Words
+from talqy.web.inputs import ScopeField, ScopeValue, Words
 from talqy.web.paging import DEFAULT_PAGE_SIZE, PAGE_SIZES, Pager, page_size
 from talqy.web.public import page
 from talqy.web.queue_params import QueueFilterDep
