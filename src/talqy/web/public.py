@@ -31,8 +31,8 @@ from talqy.storage.database import Database
 from talqy.web.auth import csrf_token, signed_in_user
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import DbDep, Id, SettingsDep
-from talqy.web.inputs import ArticleField, ArticleQuery, DecisionQuery, Short, ThemeQuery
 from talqy.web.history import describe
+from talqy.web.inputs import ArticleField, ArticleQuery, DecisionQuery, Short, ThemeQuery
 from talqy.web.openapi import responses
 from talqy.web.placement_tasks import schedule_placement
 from talqy.web.throttles import ReceiptThrottled, check_proposal_limit

@@ -26,8 +26,8 @@ from talqy.review.queue import audit_trail, group_detail
 from talqy.web.auth import StaffUser, end_session, start_session
 from talqy.web.csrf import CsrfChecked
 from talqy.web.deps import MAX_ID, Count, DbDep, Id
-from talqy.web.inputs import ArticleField, ListField, NextQuery, Password, Short, Username
 from talqy.web.group_tools_view import group_tools
+from talqy.web.inputs import ArticleField, ListField, NextQuery, Password, Short, Username
 from talqy.web.jobs import home_jobs
 from talqy.web.public import page
 from talqy.web.staff_request import (
