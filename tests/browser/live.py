@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,3 +60,17 @@ def sign_in(page: Page, base: str, username: str = "reviewer") -> None:
     page.fill("#password", PASSWORD)
     page.click("form.stack button[type=submit]")
     page.wait_for_url(f"{base}/staff")
+
+
+def decide_and_publish(
+    page: Page, reasoning: Mapping[str, str], *, decided: str, published: str
+) -> None:
+    """On an open group page: decide "accepted" with ``reasoning`` (by language), then publish;
+    ``decided`` and ``published`` are the state labels the page must show after each step."""
+    page.select_option("#decide-form select[name=kind]", "accepted")
+    for language, text in reasoning.items():
+        page.fill(f"#decide-form #reasoning_{language}", text)
+    page.click("#decide-form button[type=submit]")
+    assert page.inner_text("#group-state").strip() == decided
+    page.click("#publish-form button[type=submit]")
+    assert page.inner_text("#group-state").strip() == published

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from talqy.intake.tables import proposals
 from talqy.settings import Settings
 from talqy.storage.database import Database, open_database
-from tests.browser.live import serving, shot, sign_in
+from tests.browser.live import decide_and_publish, serving, shot, sign_in
 from tests.outbox.servers import Inbox, smtp_server
 from tests.review.seed import build_world
 
@@ -80,12 +80,7 @@ def _reviewer(page: Page, base: str) -> None:
     sign_in(page, base, "reviewer")
     page.goto(f"{base}/staff/c/tax-2026/queue")
     page.click("a[href^='/staff/c/tax-2026/groups/']")
-    page.select_option("#decide-form select[name=kind]", "accepted")
-    page.fill("#decide-form #reasoning_kk", REASONING)
-    page.click("#decide-form button[type=submit]")
-    assert page.inner_text("#group-state").strip() == "Шешім қабылданды"
-    page.click("#publish-form button[type=submit]")
-    assert page.inner_text("#group-state").strip() == "Жарияланды"
+    decide_and_publish(page, {"kk": REASONING}, decided="Шешім қабылданды", published="Жарияланды")
 
 
 @pytest.mark.browser

@@ -18,7 +18,7 @@ from talqy.review.grouping import assign
 from talqy.settings import Settings
 from talqy.storage.database import open_database
 from talqy.systematization.runner import systematize_consultation
-from tests.browser.live import serving, shot, sign_in
+from tests.browser.live import decide_and_publish, serving, shot, sign_in
 from tests.review.seed import World, build_world, seed_proposal
 
 REWORDING = "Мемлекеттік тілді нығайту керек деп ойлаймын."  # the seeded ask, reworded
@@ -78,16 +78,6 @@ def _search_queue(page: Page, base: str, words: str) -> list[str]:
         time.sleep(0.2)
 
 
-def _decide_and_publish(page: Page) -> None:
-    page.select_option("#decide-form select[name=kind]", "accepted")
-    page.fill("#decide-form #reasoning_kk", REASONING["kk"])
-    page.fill("#decide-form #reasoning_ru", REASONING["ru"])
-    page.click("#decide-form button[type=submit]")
-    assert page.inner_text("#group-state").strip() == "Решение принято"
-    page.click("#publish-form button[type=submit]")
-    assert page.inner_text("#group-state").strip() == "Опубликовано"
-
-
 @pytest.mark.browser
 def test_citizen_submits_reviewer_merges_and_decides_citizen_reads(
     live: tuple[str, World], browser: Browser
@@ -124,7 +114,7 @@ def test_citizen_submits_reviewer_merges_and_decides_citizen_reads(
     assert page.locator("#split-form tbody tr", has_text=SIMILAR).count() == 1
     assert page.inner_text(".notice[role=status]").strip() == "Сохранено."
 
-    _decide_and_publish(page)
+    decide_and_publish(page, REASONING, decided="Решение принято", published="Опубликовано")
     shot(page, "24-live-published-ru.png")
 
     receipt.goto(f"{base}/receipt?code={code}")
